@@ -1,0 +1,109 @@
+using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Faults;
+using ImServerTests.Server.Sessions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ImServerTests.Server;
+
+/// <summary>
+/// The embedded pinter-compatible IM server. <see cref="StartAsync"/> binds it (port 0 picks a free port) and
+/// returns it running; disposing it closes every connection with 1001 and stops it.
+/// </summary>
+public sealed class ImServer : IAsyncDisposable
+{
+    public const string Path = "/pinter/imserver";
+
+    private readonly WebApplication _app;
+
+    private ImServer(WebApplication app, Uri baseUrl, SessionRegistry registry)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Registry = registry;
+    }
+
+    /// <summary>ws://HOST:PORT/pinter/imserver: append "/{userId}" to connect.</summary>
+    public Uri BaseUrl { get; }
+
+    public SessionRegistry Registry { get; }
+
+    public static async Task<ImServer> StartAsync(ImServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var faults = new FaultInjector(options.Fault);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Url);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var app = builder.Build();
+        var registry = new SessionRegistry();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImServer");
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var router = new MessageRouter(registry, faults, options.ReplyDelay, log, stopping);
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map(Path + "/{userId}", async (HttpContext context, string userId) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync($"This endpoint speaks WebSocket: connect to ws://{context.Request.Host}{Path}/{{userId}}").ConfigureAwait(false);
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            var connection = new Connection(userId, socket, options.MaxMessageBytes, log);
+            if (faults.ClosesOnConnect)
+            {
+                connection.Close(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "server error");
+            }
+
+            registry.Attach(connection);
+            log.LogDebug("{User} connected (teacher {Teacher})", userId, connection.TeacherId);
+            try
+            {
+                await connection.RunAsync(router.OnMessageAsync, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                registry.Detach(connection);
+                log.LogDebug("{User} disconnected", userId);
+            }
+        });
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var http = new Uri(address);
+        var baseUrl = new UriBuilder(http.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", http.Host, http.Port, Path).Uri;
+        return new ImServer(app, baseUrl, registry);
+    }
+
+    /// <summary>Runs until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using ImServerTests.Server.Conversation;
+using Microsoft.Extensions.Logging;
+
+namespace ImServerTests.Server;
+
+/// <summary>How an embedded server is started. The defaults suit the test suite.</summary>
+public sealed record ImServerOptions
+{
+    public const int DefaultMaxMessageBytes = 64 * 1024;
+
+    /// <summary>Where Kestrel listens; port 0 picks a free port.</summary>
+    public string Url { get; init; } = "http://127.0.0.1:0";
+
+    public ThinkTime ReplyDelay { get; init; } = ThinkTime.Default;
+
+    /// <summary>A text message longer than this closes the connection with 1009.</summary>
+    public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
+
+    /// <summary>A fault from <see cref="Faults.FaultCatalogue"/>, or null for the correct server.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>Refusals log at Debug, closes at Information, so Warning keeps test output quiet.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+}

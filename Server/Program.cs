@@ -1,0 +1,34 @@
+using ImServerTests.Server;
+
+var options = CommandLine.Parse(args, out var error, out var helpWanted);
+if (helpWanted)
+{
+    Console.WriteLine(CommandLine.Help);
+    return 0;
+}
+
+if (options is null)
+{
+    Console.Error.WriteLine($"error: {error}");
+    return 2;
+}
+
+ImServer server;
+try
+{
+    server = await ImServer.StartAsync(options).ConfigureAwait(false);
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"error: cannot listen on {options.Url}: {e.Message}. Is another server using that port? Pick another with --urls.");
+    return 1;
+}
+
+await using (server.ConfigureAwait(false))
+{
+    Console.WriteLine($"IM server listening on {server.BaseUrl}/{{userId}} (teacher think time {options.ReplyDelay}{(options.Fault is null ? "" : $", fault {options.Fault}")}). Ctrl-C stops it.");
+    await server.WaitForShutdownAsync().ConfigureAwait(false);
+}
+
+Console.WriteLine("IM server stopped.");
+return 0;

@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace ImServerTests.Server.Sessions;
+
+/// <summary>
+/// One user's WebSocket. A single write loop drains a bounded outbox, so receipts and teacher pushes never
+/// interleave on the socket and a client that stops reading slows only itself.
+/// </summary>
+public sealed class Connection
+{
+    private const int OutboxCapacity = 256;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly WebSocket _socket;
+    private readonly ILogger _log;
+    private readonly int _maxMessageBytes;
+    private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _closing = new();
+
+    public Connection(string userId, WebSocket socket, int maxMessageBytes, ILogger log)
+    {
+        UserId = userId;
+        _socket = socket;
+        _maxMessageBytes = maxMessageBytes;
+        _log = log;
+    }
+
+    public string UserId { get; }
+
+    /// <summary>The teacher assigned when this connection opened; null for a teacher's own connection.</summary>
+    public string? TeacherId { get; set; }
+
+    /// <summary>Queues a frame; a frame for a connection that is already closing is dropped.</summary>
+    public async ValueTask SendAsync(byte[] utf8Frame)
+    {
+        try
+        {
+            await _outbox.Writer.WriteAsync(utf8Frame, _closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException or ObjectDisposedException)
+        {
+            _log.LogDebug("Dropped a frame for {User}: the connection is closing", UserId);
+        }
+    }
+
+    /// <summary>Asks the connection to close with the given status once queued frames are out.</summary>
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        _pendingClose ??= (status, reason);
+        _outbox.Writer.TryComplete();
+    }
+
+    private (WebSocketCloseStatus Status, string Reason)? _pendingClose;
+
+    /// <summary>Reads whole text messages and hands each to <paramref name="onMessage"/> until either side closes.</summary>
+    public async Task RunAsync(Func<Connection, string, ValueTask> onMessage, CancellationToken stopping)
+    {
+        using var stop = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
+        var writer = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync(onMessage).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            _log.LogDebug("Connection of {User} ended abruptly: {Reason}", UserId, e.Message);
+        }
+        finally
+        {
+            _outbox.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+            _closing.Cancel();
+        }
+    }
+
+    private async Task ReadLoopAsync(Func<Connection, string, ValueTask> onMessage)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(8 * 1024);
+        var message = new ArrayBufferWriter<byte>(1024);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    Close(WebSocketCloseStatus.NormalClosure, "bye");
+                    return;
+                }
+
+                if (_pendingClose is not null)
+                {
+                    continue; // we asked to close: discard what still arrives until the client's close frame
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    Refuse(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send UTF-8 JSON text");
+                    continue;
+                }
+
+                if (message.WrittenCount + result.Count > _maxMessageBytes)
+                {
+                    Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageBytes} bytes");
+                    message.ResetWrittenCount();
+                    continue;
+                }
+
+                message.Write(chunk.AsSpan(0, result.Count));
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                string text;
+                try
+                {
+                    text = StrictUtf8.GetString(message.WrittenSpan);
+                }
+                catch (DecoderFallbackException)
+                {
+                    Refuse(WebSocketCloseStatus.InvalidPayloadData, "text frame is not valid UTF-8");
+                    message.ResetWrittenCount();
+                    continue;
+                }
+
+                message.ResetWrittenCount();
+                await onMessage(this, text).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    private void Refuse(WebSocketCloseStatus status, string reason)
+    {
+        _log.LogInformation("Closing {User} with {Code} ({Status}): {Reason}", UserId, (int)status, status, reason);
+        Close(status, reason);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await foreach (var frame in _outbox.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+
+            await CloseSocketAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            _log.LogDebug("Could not write to {User}: {Reason}", UserId, e.Message);
+            _socket.Abort();
+        }
+    }
+
+    // Sends our close frame and gives the client a moment to answer it; the read loop sees the answer.
+    private async Task CloseSocketAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        var (status, reason) = _pendingClose ?? (WebSocketCloseStatus.NormalClosure, "bye");
+        using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+        await _socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
+        _closing.CancelAfter(CloseHandshakeTimeout);
+    }
+}
