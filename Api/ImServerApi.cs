@@ -1,0 +1,126 @@
+using ImServerTests.Client;
+using ImServerTests.Config;
+
+namespace ImServerTests.Api;
+
+/// <summary>
+/// The IM server's API for one user, as the seed's ImServerApi: raw <see cref="SendAsync"/>/<see cref="RecvAsync"/>,
+/// plus exchanges in the domain's words (match, normal message, receipt, teacher reply) that return typed frames.
+/// Frames are picked loosely and asserted strictly: a wrong field shows up in an assertion, not as a timeout.
+/// </summary>
+public sealed class ImServerApi : IAsyncDisposable
+{
+    private readonly WebSocketClient _client;
+
+    private ImServerApi(WebSocketClient client, string userId, TimeSpan receiveTimeout)
+    {
+        _client = client;
+        UserId = userId;
+        ReceiveTimeout = receiveTimeout;
+    }
+
+    public string UserId { get; }
+
+    public Uri Url => _client.Url;
+
+    /// <summary>How long one frame is awaited.</summary>
+    public TimeSpan ReceiveTimeout { get; }
+
+    /// <summary>Every frame of this connection, for failure reports.</summary>
+    public Transcript Transcript => _client.Transcript;
+
+    /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}.</summary>
+    public static Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, ImServerSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ConnectAsync(baseUrl, userId, settings.ConnectTimeout, settings.ReceiveTimeout, cancellationToken);
+    }
+
+    public static async Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var url = ImServerSettings.UserUrl(baseUrl, userId);
+        var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
+            () => WebSocketClient.ConnectAsync(url, connectTimeout, cancellationToken)).ConfigureAwait(false);
+        return new ImServerApi(client, userId, receiveTimeout);
+    }
+
+    /// <summary>Sends raw text, like the seed's send().</summary>
+    public Task SendAsync(string text, CancellationToken cancellationToken = default) =>
+        ExchangeReporting.Current.StepAsync("send frame", async () =>
+        {
+            ExchangeReporting.Current.AttachFrame("sent", text);
+            await _client.SendAsync(text, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>The next frame's raw text, like the seed's recv(), but bounded by the receive timeout.</summary>
+    public Task<string> RecvAsync(CancellationToken cancellationToken = default) =>
+        ExchangeReporting.Current.StepAsync("receive frame", async () =>
+        {
+            var text = await _client.ReceiveAsync(ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+            ExchangeReporting.Current.AttachFrame("received", text);
+            return text;
+        });
+
+    public Task SendRequestAsync(ImRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ExchangeReporting.Current.StepAsync($"send {request.Type}", async () =>
+        {
+            var json = request.ToJson();
+            ExchangeReporting.Current.AttachFrame($"sent {request.Type}", json);
+            await _client.SendAsync(json, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    /// <summary>Asks for the assigned teacher and returns the server's answer (its msg is the teacher id on success).</summary>
+    public async Task<ImFrame> MatchAsync(CancellationToken cancellationToken = default)
+    {
+        await SendRequestAsync(ImRequest.MatchFor(UserId), cancellationToken).ConfigureAwait(false);
+        return await ReceiveReplyAsync("the match reply", cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task SendNormalAsync(string to, string msg, CancellationToken cancellationToken = default) =>
+        SendRequestAsync(ImRequest.NormalMessage(UserId, to, msg), cancellationToken);
+
+    /// <summary>The server's own answer to the last request: the first frame that is not a chat push.</summary>
+    public Task<ImFrame> ReceiveReplyAsync(string what, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(frame => !frame.IsChatPush, what, cancellationToken);
+
+    public Task<ImFrame> ReceiveReceiptAsync(CancellationToken cancellationToken = default) =>
+        ReceiveReplyAsync("the receipt", cancellationToken);
+
+    /// <summary>The teacher's reply: the first chat push (type normal, not from system), whoever it claims to be from.</summary>
+    public Task<ImFrame> ReceiveTeacherReplyAsync(CancellationToken cancellationToken = default) =>
+        ReceiveAsync(frame => frame.IsChatPush, "the teacher's reply (type normal)", cancellationToken);
+
+    /// <summary>The first frame that matches, within the receive timeout; others stay in the inbox.</summary>
+    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
+        {
+            var text = await _client.ReceiveAsync(raw => predicate(ImFrame.Parse(raw)), what, ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+            ExchangeReporting.Current.AttachFrame(what, text);
+            return ImFrame.Parse(text);
+        });
+    }
+
+    /// <summary>Any frame that arrives within <paramref name="window"/>, or null if the server stays quiet.</summary>
+    public Task<ImFrame?> ReceiveAnyWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
+        ExchangeReporting.Current.StepAsync($"expect no frame for {window.TotalSeconds:0.###} s", async () =>
+        {
+            var text = await _client.TryReceiveAsync(static _ => true, "any frame", window, cancellationToken).ConfigureAwait(false);
+            if (text is null)
+            {
+                return null;
+            }
+
+            ExchangeReporting.Current.AttachFrame("unexpected frame", text);
+            return ImFrame.Parse(text);
+        });
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+}

@@ -1,0 +1,296 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace ImServerTests.Client;
+
+/// <summary>
+/// A text WebSocket connection with an inbox. One receive loop reads whole messages (reassembling fragments)
+/// into the inbox; <see cref="ReceiveAsync(Func{string, bool}, string, TimeSpan, CancellationToken)"/> takes the
+/// first matching frame and leaves the others in order. Timeouts sit on the inbox, never on the socket read,
+/// because cancelling a socket read aborts the socket.
+/// </summary>
+public sealed class WebSocketClient : IAsyncDisposable
+{
+    private const int MaxMessageBytes = 16 * 1024 * 1024;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ClientWebSocket _socket;
+    private readonly Lock _gate = new();
+    private readonly List<string> _inbox = [];
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Task _receiveLoop;
+    private TaskCompletionSource _arrival = NewSignal();
+    private Ending? _ended;
+
+    private WebSocketClient(Uri url, ClientWebSocket socket)
+    {
+        Url = url;
+        _socket = socket;
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+    }
+
+    public Uri Url { get; }
+
+    public Transcript Transcript { get; } = new();
+
+    /// <summary>The close status the server sent, once it closed.</summary>
+    public WebSocketCloseStatus? CloseStatus => _ended?.Status;
+
+    /// <summary>Frames received and not yet taken, oldest first.</summary>
+    public IReadOnlyList<string> Inbox
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _inbox];
+            }
+        }
+    }
+
+    /// <summary>Opens a connection, or fails within <paramref name="connectTimeout"/> with an error naming the URL.</summary>
+    public static async Task<WebSocketClient> ConnectAsync(Uri url, TimeSpan connectTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.Scheme is not ("ws" or "wss"))
+        {
+            throw new ArgumentException($"'{url}' is not a ws:// or wss:// URL", nameof(url));
+        }
+
+        var socket = new ClientWebSocket();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(connectTimeout);
+        try
+        {
+            await socket.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ServerUnreachableException(url, $"no WebSocket handshake within {connectTimeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException)
+        {
+            socket.Dispose();
+            throw new ServerUnreachableException(url, Reason(e), e);
+        }
+
+        return new WebSocketClient(url, socket);
+    }
+
+    /// <summary>Sends one text frame and writes it to the transcript.</summary>
+    public async Task SendAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_socket.State != WebSocketState.Open)
+            {
+                throw Closed($"sending {text}", null);
+            }
+
+            Transcript.Add(FrameDirection.Sent, text);
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException e)
+        {
+            throw Closed($"sending {text}", e);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>The next frame, like the seed's recv(), but bounded by <paramref name="timeout"/>.</summary>
+    public Task<string> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(static _ => true, "the next frame", timeout, cancellationToken);
+
+    /// <summary>
+    /// The first frame in the inbox that matches, waiting up to <paramref name="timeout"/> for one to arrive.
+    /// Frames that do not match stay in the inbox, in order.
+    /// </summary>
+    /// <exception cref="FrameTimeoutException">nothing matched in time; lists what arrived.</exception>
+    /// <exception cref="ServerClosedException">the connection ended first; names the close status.</exception>
+    public async Task<string> ReceiveAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await TryReceiveAsync(predicate, awaited, timeout, cancellationToken).ConfigureAwait(false)
+        ?? throw new FrameTimeoutException(Url, awaited, timeout, Inbox);
+
+    /// <summary>Like ReceiveAsync, but returns null when nothing matched in time: for checking that the server stays quiet.</summary>
+    public async Task<string?> TryReceiveAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var timedOut = false;
+        while (true)
+        {
+            Task arrival;
+            lock (_gate)
+            {
+                var index = _inbox.FindIndex(frame => predicate(frame));
+                if (index >= 0)
+                {
+                    var frame = _inbox[index];
+                    _inbox.RemoveAt(index);
+                    return frame;
+                }
+
+                if (_ended is not null)
+                {
+                    throw Closed($"waiting for {awaited}", _ended.Error);
+                }
+
+                if (timedOut)
+                {
+                    return null;
+                }
+
+                arrival = _arrival.Task;
+            }
+
+            try
+            {
+                await arrival.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                timedOut = true; // look once more: a frame may have arrived with the deadline
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "test done", timeout.Token).ConfigureAwait(false);
+                await _receiveLoop.WaitAsync(CloseHandshakeTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
+            {
+                // The server did not finish the close handshake; the socket is aborted below.
+            }
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _receiveLoop.ConfigureAwait(false);
+        _socket.Dispose();
+        _disposing.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var message = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(chunk.AsMemory(), _disposing.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    End(new Ending(_socket.CloseStatus, _socket.CloseStatusDescription, null));
+                    await AnswerCloseAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                if (message.WrittenCount + result.Count > MaxMessageBytes)
+                {
+                    End(new Ending(null, $"the server sent a message over {MaxMessageBytes} bytes", null));
+                    _socket.Abort();
+                    return;
+                }
+
+                message.Write(chunk.AsSpan(0, result.Count));
+                if (result.EndOfMessage)
+                {
+                    Deliver(result.MessageType == WebSocketMessageType.Binary
+                        ? $"<binary frame of {message.WrittenCount} bytes>"
+                        : Encoding.UTF8.GetString(message.WrittenSpan));
+                    message.ResetWrittenCount();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+            End(new Ending(null, "the client was disposed", null));
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            End(new Ending(null, Reason(e), e));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    private async Task AnswerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The server is gone already; nothing is owed.
+        }
+    }
+
+    private void Deliver(string text)
+    {
+        Transcript.Add(FrameDirection.Received, text);
+        TaskCompletionSource arrived;
+        lock (_gate)
+        {
+            _inbox.Add(text);
+            arrived = _arrival;
+            _arrival = NewSignal();
+        }
+
+        arrived.TrySetResult();
+    }
+
+    private void End(Ending ending)
+    {
+        Transcript.Add(FrameDirection.Closed, ServerClosedException.Explain(ending.Status, ending.Description));
+        TaskCompletionSource arrived;
+        lock (_gate)
+        {
+            _ended ??= ending;
+            arrived = _arrival;
+        }
+
+        arrived.TrySetResult();
+    }
+
+    private ServerClosedException Closed(string activity, Exception? inner)
+    {
+        var ending = _ended ?? new Ending(_socket.CloseStatus, _socket.CloseStatusDescription ?? inner?.Message, inner);
+        return new ServerClosedException(Url, activity, ending.Status, ending.Description, Inbox, inner);
+    }
+
+    private static string Reason(Exception e) =>
+        e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{e.Message} ({inner.Message})"
+            : e.Message;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record Ending(WebSocketCloseStatus? Status, string? Description, Exception? Error);
+}

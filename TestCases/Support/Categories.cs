@@ -1,0 +1,14 @@
+namespace ImServerTests.TestCases.Support;
+
+/// <summary>NUnit categories: pick a part of the suite with dotnet test --filter TestCategory=NAME.</summary>
+public static class Categories
+{
+    /// <summary>The regression cases that talk to the IM server under test (embedded or IMSERVER_URL).</summary>
+    public const string ImServer = "ImServer";
+
+    /// <summary>The embedded server's own tests, through a plain ClientWebSocket.</summary>
+    public const string Server = "Server";
+
+    /// <summary>The framework's own tests: config, client, Api, report adapter.</summary>
+    public const string Framework = "Framework";
+}
