@@ -1,0 +1,223 @@
+using System.Text.Json;
+using FluentAssertions;
+using FluentAssertions.Execution;
+using ImServerTests.TestCases.Support;
+using NUnit.Framework;
+
+namespace ImServerTests.TestCases.ServerTests;
+
+/// <summary>The embedded server against the protocol document, one test per exchange and per error row.</summary>
+[TestFixture]
+[Category(Categories.Server)]
+public sealed class ProtocolTests : ServerFixture
+{
+    private const string TeacherId = "^[0-9a-f]{32}__mtx$";
+    private const string Uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    [Test]
+    public async Task Match_answers_with_the_assigned_teacher_and_all_seven_string_fields()
+    {
+        var customer = await OpenAsync();
+        await customer.SendJsonAsync(new { msgId = "111", type = "match", from = customer.UserId, to = "system" });
+        var reply = (await customer.ReceiveAsync())!.Value;
+
+        var fields = Fields(reply);
+        using (new AssertionScope())
+        {
+            fields.Keys.Should().BeEquivalentTo("code", "type", "from", "to", "msg", "msgId", "timestamp");
+            reply.EnumerateObject().Should().OnlyContain(p => p.Value.ValueKind == JsonValueKind.String);
+            fields["code"].Should().Be("0");
+            fields["type"].Should().Be("match");
+            fields["from"].Should().Be("system");
+            fields["to"].Should().Be(customer.UserId);
+            fields["msg"].Should().MatchRegex(TeacherId);
+            fields["msgId"].Should().MatchRegex(Uuid).And.NotBe("111", "the server does not echo the client's msgId");
+            long.Parse(fields["timestamp"], System.Globalization.CultureInfo.InvariantCulture)
+                .Should().BeCloseTo(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 60_000);
+        }
+    }
+
+    [TestCase("你好", "同学,你好,非常高兴为你服务,有什么需要我帮忙的呢?")]
+    [TestCase("hello teacher", "同学,你好,非常高兴为你服务,有什么需要我帮忙的呢?")]
+    [TestCase("再见", "同学,再见,祝你学习愉快!")]
+    public async Task Normal_message_gets_a_receipt_then_the_teachers_reply(string text, string expectedReply)
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(Normal(customer, teacher, text));
+        var receipt = Fields((await customer.ReceiveAsync())!.Value);
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+
+        using (new AssertionScope())
+        {
+            receipt.Should().Contain(new Dictionary<string, string>
+            {
+                ["code"] = "0", ["type"] = "receipt", ["from"] = "system", ["to"] = customer.UserId, ["msg"] = "push success",
+            });
+            reply.Should().Contain(new Dictionary<string, string>
+            {
+                ["code"] = "0", ["type"] = "normal", ["from"] = teacher, ["to"] = customer.UserId, ["msg"] = expectedReply,
+            });
+            reply["msgId"].Should().NotBe(receipt["msgId"]);
+        }
+    }
+
+    [Test]
+    public async Task Other_text_gets_a_canned_answer_from_the_teacher()
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(Normal(customer, teacher, "课程什么时候开始?"));
+        await customer.ReceiveAsync();
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+
+        reply["from"].Should().Be(teacher);
+        reply["msg"].Should().NotBeNullOrWhiteSpace();
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase(null)]
+    public async Task Empty_message_is_refused_and_not_delivered(string? text)
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(Normal(customer, teacher, text));
+        var receipt = Fields((await customer.ReceiveAsync())!.Value);
+
+        receipt.Should().Contain(new Dictionary<string, string>
+        {
+            ["code"] = "1", ["type"] = "receipt", ["from"] = "system", ["to"] = customer.UserId, ["msg"] = "消息内容为空",
+        });
+        (await customer.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue("nothing reaches the teacher");
+    }
+
+    [TestCase("", "receipt")]
+    [TestCase(" \t ", "receipt")]
+    [TestCase("not json", "receipt")]
+    [TestCase("[1,2]", "receipt")]
+    [TestCase("\"text\"", "receipt")]
+    [TestCase("{\"from\":\"x\",\"to\":\"system\"}", "receipt")]
+    [TestCase("{\"type\":\" \",\"from\":\"x\",\"to\":\"system\"}", "receipt")]
+    [TestCase("{\"type\":\"match\",\"to\":\"system\"}", "match")]
+    [TestCase("{\"type\":\"match\",\"from\":\"USER\"}", "match")]
+    [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"\"}", "receipt")]
+    [TestCase("{\"type\":5,\"from\":\"USER\",\"to\":\"system\"}", "receipt")]
+    [TestCase("{\"type\":\"match\",\"from\":[\"USER\"],\"to\":\"system\"}", "match")]
+    [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"t__mtx\",\"msg\":42}", "receipt")]
+    public async Task Bad_request_is_refused_and_the_connection_keeps_working(string frame, string replyType)
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendAsync(frame.Replace("USER", customer.UserId, StringComparison.Ordinal));
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string>
+        {
+            ["code"] = "1", ["type"] = replyType, ["from"] = "system", ["to"] = customer.UserId,
+        });
+        await AssertStillServesAsync(customer, teacher);
+    }
+
+    [Test]
+    public async Task Normal_message_from_a_user_without_a_teacher_is_refused()
+    {
+        var teacherLike = await OpenAsync(NewUser() + "__mtx");
+        await teacherLike.SendJsonAsync(Normal(teacherLike, "someone", "你好"));
+        var reply = Fields((await teacherLike.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "receipt", ["to"] = teacherLike.UserId });
+    }
+
+    [Test]
+    public async Task Normal_message_to_another_teacher_is_refused_and_not_delivered()
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        var (other, otherTeacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(Normal(customer, otherTeacher, "你好"));
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "receipt", ["to"] = customer.UserId });
+        (await other.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue("the other customer's teacher got nothing to answer");
+        _ = teacher;
+    }
+
+    [Test]
+    public async Task Match_for_a_user_without_a_teacher_is_refused_with_type_match()
+    {
+        var teacherLike = await OpenAsync(NewUser() + "__mtx");
+        await teacherLike.SendJsonAsync(new { type = "match", from = teacherLike.UserId, to = "system" });
+        var reply = Fields((await teacherLike.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "match", ["from"] = "system", ["to"] = teacherLike.UserId });
+    }
+
+    [Test]
+    public async Task Unknown_type_gets_no_reply_and_the_connection_keeps_working()
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(new { type = "subscribe", from = customer.UserId, to = "system" });
+        await AssertStillServesAsync(customer, teacher);
+    }
+
+    [Test]
+    [Description("The real server trusts 'from'; this one refuses a frame sent in another user's name.")]
+    public async Task Message_in_another_users_name_is_refused()
+    {
+        var (victim, victimTeacher) = await OpenCustomerAsync();
+        var attacker = await OpenAsync();
+        await attacker.SendJsonAsync(new { type = "normal", from = victim.UserId, to = victimTeacher, msg = "你好" });
+        var reply = Fields((await attacker.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["to"] = attacker.UserId });
+        (await victim.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Reconnecting_moves_pushes_to_the_newer_connection_with_a_new_teacher()
+    {
+        var user = NewUser();
+        var older = await OpenAsync(user);
+        await older.SendJsonAsync(new { type = "match", from = user, to = "system" });
+        var olderTeacher = Fields((await older.ReceiveAsync())!.Value)["msg"];
+
+        var newer = await OpenAsync(user);
+        await newer.SendJsonAsync(new { type = "match", from = user, to = "system" });
+        var newerTeacher = Fields((await newer.ReceiveAsync())!.Value)["msg"];
+        await newer.SendJsonAsync(Normal(newer, newerTeacher, "你好"));
+        await newer.ReceiveAsync();
+        var reply = Fields((await newer.ReceiveAsync())!.Value);
+
+        using (new AssertionScope())
+        {
+            newerTeacher.Should().MatchRegex(TeacherId).And.NotBe(olderTeacher);
+            reply["from"].Should().Be(newerTeacher);
+            (await older.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue("pushes go to the newer connection");
+        }
+    }
+
+    [Test]
+    public async Task A_connected_teacher_sees_the_customers_message_and_can_answer()
+    {
+        var (customer, teacherId) = await OpenCustomerAsync();
+        var teacher = await OpenAsync(teacherId);
+        await customer.SendJsonAsync(Normal(customer, teacherId, "在吗"));
+        await customer.ReceiveAsync(); // receipt
+        await customer.ReceiveAsync(); // the in-process teacher's answer
+        var seen = Fields((await teacher.ReceiveAsync())!.Value);
+
+        await teacher.SendJsonAsync(Normal(teacher, customer.UserId, "我在"));
+        var teacherReceipt = Fields((await teacher.ReceiveAsync())!.Value);
+        var pushed = Fields((await customer.ReceiveAsync())!.Value);
+
+        using (new AssertionScope())
+        {
+            seen.Should().Contain(new Dictionary<string, string> { ["type"] = "normal", ["from"] = customer.UserId, ["to"] = teacherId, ["msg"] = "在吗" });
+            teacherReceipt.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "receipt", ["msg"] = "push success" });
+            pushed.Should().Contain(new Dictionary<string, string> { ["type"] = "normal", ["from"] = teacherId, ["to"] = customer.UserId, ["msg"] = "我在" });
+        }
+    }
+
+    private static async Task AssertStillServesAsync(RawConnection customer, string teacher)
+    {
+        await customer.SendJsonAsync(new { type = "match", from = customer.UserId, to = "system" });
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "match", ["msg"] = teacher });
+    }
+}
