@@ -1,5 +1,6 @@
 using FluentAssertions;
 using ImServerTests.Api;
+using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
 
@@ -8,6 +9,7 @@ namespace ImServerTests.TestCases.Regression;
 /// <summary>Conversations beyond the seed's three cases: several customers, several messages, reconnecting.</summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[Feature("conversation")]
 public sealed class ConversationTests : ImServerFixture
 {
     [Test]

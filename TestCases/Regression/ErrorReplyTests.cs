@@ -1,5 +1,6 @@
 using FluentAssertions;
 using ImServerTests.Api;
+using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
 
@@ -12,6 +13,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[Feature("errors")]
 public sealed class ErrorReplyTests : ImServerFixture
 {
     [TestCase("", TestName = "Blank frame is refused (empty text)")]

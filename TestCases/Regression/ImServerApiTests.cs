@@ -1,5 +1,6 @@
 using FluentAssertions;
 using ImServerTests.Api;
+using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
 
@@ -28,6 +29,8 @@ public sealed class ImServerApiTests : ImServerFixture
     }
 
     [Test]
+    [Feature("match")]
+    [Severity(Severity.Blocker)]
     [Description("match: the server answers with the teacher assigned to this customer.")]
     public async Task Match_assigns_a_teacher()
     {
@@ -44,6 +47,8 @@ public sealed class ImServerApiTests : ImServerFixture
 
     [Test]
     [DependsOnTest(nameof(Match_assigns_a_teacher), AllowFailure = true)]
+    [Feature("normal message")]
+    [Severity(Severity.Critical)]
     [Description("normal: a greeting to the teacher gets a 'push success' receipt, then the teacher's greeting.")]
     public async Task Normal_message_gets_a_receipt_and_the_teachers_greeting()
     {
@@ -73,6 +78,8 @@ public sealed class ImServerApiTests : ImServerFixture
 
     [Test]
     [DependsOnTest(nameof(Normal_message_gets_a_receipt_and_the_teachers_greeting), AllowFailure = true)]
+    [Feature("empty message")]
+    [Severity(Severity.Critical)]
     [Description("empty message: refused with code 1 and 消息内容为空; nothing reaches the teacher.")]
     public async Task Empty_message_is_refused()
     {

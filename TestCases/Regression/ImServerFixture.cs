@@ -26,9 +26,11 @@ public abstract class ImServerFixture
     /// <summary>A connection that lives for the whole fixture (for cases that chain, like the seed's).</summary>
     protected async Task<ImServerApi> ConnectForFixtureAsync(string userId)
     {
-        var api = await ImServerApi.ConnectAsync(ServerUnderTest.BaseUrl, userId, Settings).ConfigureAwait(false);
-        _fixtureConnections.Enqueue(api);
-        return api;
+        ImServerApi? api = null;
+        await Reporting.SetUpFailures.RecordAsync(GetType().FullName!, async () =>
+            api = await ImServerApi.ConnectAsync(ServerUnderTest.BaseUrl, userId, Settings).ConfigureAwait(false)).ConfigureAwait(false);
+        _fixtureConnections.Enqueue(api!);
+        return api!;
     }
 
     /// <summary>A connection that is closed when the current test ends.</summary>
@@ -69,6 +71,7 @@ public abstract class ImServerFixture
         {
             var text = $"Transcript of {api.Url}:{Environment.NewLine}{api.Transcript}";
             TestContext.Out.WriteLine(text);
+            Reporting.FailureTranscripts.Attach($"transcript of {api.UserId}", text);
         }
     }
 }

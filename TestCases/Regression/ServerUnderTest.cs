@@ -27,8 +27,35 @@ public sealed class ServerUnderTest
 
     public static Uri BaseUrl => _baseUrl ?? throw NotStarted();
 
+    /// <summary>What the run talked to, for the report's environment: name, URL, embedded or remote.</summary>
+    public static IReadOnlyDictionary<string, string> Describe()
+    {
+        var settings = _settings;
+        if (settings is null)
+        {
+            try
+            {
+                settings = SettingsLoader.Load();
+            }
+            catch (ConfigurationException e)
+            {
+                return new Dictionary<string, string> { ["environment"] = "not loaded: " + e.Message.ReplaceLineEndings(" ") };
+            }
+        }
+
+        return new Dictionary<string, string>
+        {
+            ["environment"] = settings.EnvironmentName,
+            ["server.url"] = _baseUrl?.ToString() ?? settings.ServerUrl?.ToString() ?? "embedded (not started: no ImServer case ran)",
+            ["server.kind"] = settings.IsEmbedded ? "embedded" : "remote",
+            ["timeouts"] = $"connect {settings.ConnectTimeout.TotalSeconds} s, receive {settings.ReceiveTimeout.TotalSeconds} s",
+        };
+    }
+
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public Task StartAsync() => Reporting.SetUpFailures.RecordAsync(typeof(ServerUnderTest).Namespace!, StartServerAsync);
+
+    private static async Task StartServerAsync()
     {
         _settings = SettingsLoader.Load();
         if (_settings.IsEmbedded)
