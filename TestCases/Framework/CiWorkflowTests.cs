@@ -1,4 +1,5 @@
 using FluentAssertions;
+using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
 using YamlDotNet.RepresentationModel;
@@ -10,7 +11,7 @@ namespace ImServerTests.TestCases.Framework;
 [Category(Categories.Framework)]
 public sealed class CiWorkflowTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = ResultsDirectory.RepositoryRoot();
 
     [Test]
     public void The_workflow_parses_and_has_the_regression_job()
@@ -51,17 +52,4 @@ public sealed class CiWorkflowTests
         YamlSequenceNode list => list.Children.SelectMany(RunLines),
         _ => [],
     };
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImServerTests.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ImServerTests.sln not found above the test binaries");
-    }
 }

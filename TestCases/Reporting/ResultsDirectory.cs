@@ -25,8 +25,8 @@ public static class ResultsDirectory
         return directory;
     }
 
-    // The folder that holds ImServerTests.sln, above the test binaries; else the working directory.
-    private static string RepositoryRoot()
+    /// <summary>The folder that holds ImServerTests.sln, above the test binaries; else the working directory.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
