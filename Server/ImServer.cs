@@ -22,17 +22,23 @@ public sealed class ImServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ImServer(WebApplication app, Uri baseUrl, SessionRegistry registry)
+    private readonly UnexpectedErrors _errors;
+
+    private ImServer(WebApplication app, Uri baseUrl, SessionRegistry registry, UnexpectedErrors errors)
     {
         _app = app;
         BaseUrl = baseUrl;
         Registry = registry;
+        _errors = errors;
     }
 
     /// <summary>ws://HOST:PORT/pinter/imserver: append "/{userId}" to connect.</summary>
     public Uri BaseUrl { get; }
 
     public SessionRegistry Registry { get; }
+
+    /// <summary>How many connections ended on an exception the server did not expect: zero unless it has a bug.</summary>
+    public int UnexpectedErrorCount => _errors.Count;
 
     public static async Task<ImServer> StartAsync(ImServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -57,6 +63,7 @@ public sealed class ImServer : IAsyncDisposable
 
         var app = builder.Build();
         var registry = new SessionRegistry();
+        var errors = new UnexpectedErrors();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImServer");
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var router = new MessageRouter(registry, faults, options.ReplyDelay, log, stopping);
@@ -84,6 +91,12 @@ public sealed class ImServer : IAsyncDisposable
             {
                 await connection.RunAsync(router.OnMessageAsync, stopping).ConfigureAwait(false);
             }
+            catch (Exception e)
+            {
+                // Counted so that tests can prove no input crashes a connection's handler.
+                errors.Record();
+                log.LogError(e, "Connection of {User} failed unexpectedly", userId);
+            }
             finally
             {
                 registry.Detach(connection);
@@ -95,7 +108,7 @@ public sealed class ImServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new Uri(address);
         var baseUrl = new UriBuilder(http.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", http.Host, http.Port, Path).Uri;
-        return new ImServer(app, baseUrl, registry);
+        return new ImServer(app, baseUrl, registry, errors);
     }
 
     /// <summary>Runs until the host is asked to stop (Ctrl-C, SIGTERM).</summary>

@@ -14,6 +14,9 @@ public sealed class Connection
 {
     private const int OutboxCapacity = 256;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    // Long enough for a client to read a close frame that is already on its way; see RunAsync.
+    private static readonly TimeSpan LingerAfterProtocolError = TimeSpan.FromMilliseconds(500);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly WebSocket _socket;
@@ -67,6 +70,14 @@ public sealed class Connection
         {
             await ReadLoopAsync(onMessage).ConfigureAwait(false);
         }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The WebSocket layer refused the client's data (invalid UTF-8 in a text frame, a bad header) and
+            // has already sent its close frame. Dropping TCP now makes the kernel answer whatever the client still
+            // sends with a reset, which can destroy that close frame before the client has read it.
+            _log.LogInformation("Closed {User} for a protocol error: {Reason}", UserId, e.Message);
+            await LingerAsync(stopping).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
             _log.LogDebug("Connection of {User} ended abruptly: {Reason}", UserId, e.Message);
@@ -76,6 +87,18 @@ public sealed class Connection
             _outbox.Writer.TryComplete();
             await writer.ConfigureAwait(false);
             _closing.Cancel();
+        }
+    }
+
+    private static async Task LingerAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(LingerAfterProtocolError, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the server is shutting down: no reason to wait
         }
     }
 

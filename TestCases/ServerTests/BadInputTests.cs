@@ -51,6 +51,19 @@ public sealed class BadInputTests : ServerFixture
     }
 
     [Test]
+    [Description("The close frame must survive the rest of the message still arriving after the server gave up on it.")]
+    public async Task Invalid_utf8_early_in_a_long_message_still_closes_with_1007()
+    {
+        var victim = await OpenAsync();
+        await victim.SendFragmentsAsync([[0x7B, 0xFF]], WebSocketMessageType.Text, finish: false);
+
+        // A slow client: the rest of the message comes after the server has refused the start of it.
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        await victim.SendFragmentsAsync([Encoding.ASCII.GetBytes("\"x\"}")], WebSocketMessageType.Text);
+        (await victim.ReceiveCloseAsync()).Should().Be(WebSocketCloseStatus.InvalidPayloadData);
+    }
+
+    [Test]
     public async Task A_closed_connection_does_not_affect_the_others()
     {
         var (bystander, teacher) = await OpenCustomerAsync();

@@ -38,6 +38,20 @@ internal sealed class RawConnection : IAsyncDisposable
         await _socket.SendAsync(bytes, type, endOfMessage: true, timeout.Token).ConfigureAwait(false);
     }
 
+    /// <summary>Sends one message in the given fragments; with <paramref name="finish"/> false the last one does not end it.</summary>
+    public async Task SendFragmentsAsync(IReadOnlyList<byte[]> fragments, WebSocketMessageType type, bool finish = true)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        for (var i = 0; i < fragments.Count; i++)
+        {
+            var last = finish && i == fragments.Count - 1;
+            await _socket.SendAsync(fragments[i], type, last, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops the TCP connection without a close handshake, as a crashed client would.</summary>
+    public void Abort() => _socket.Abort();
+
     /// <summary>The next text message parsed as JSON, or null if the server closed the connection first.</summary>
     public async Task<JsonElement?> ReceiveAsync(TimeSpan? within = null)
     {

@@ -45,7 +45,12 @@ public abstract class ServerFixture
     internal async Task<RawConnection> OpenAsync(string? userId = null)
     {
         var connection = await RawConnection.OpenAsync(BaseUrl, userId ?? NewUser()).ConfigureAwait(false);
-        _connections.Add(connection);
+        lock (_connections)
+        {
+            // tests open connections from parallel tasks
+            _connections.Add(connection);
+        }
+
         return connection;
     }
 
