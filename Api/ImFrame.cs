@@ -46,7 +46,7 @@ public sealed record ImFrame
                 return new ImFrame { Raw = raw, SchemaProblems = [$"the frame is a JSON {Kind(root)}, not an object"] };
             }
 
-            var problems = new List<string>();
+            List<string>? problems = null;
             string? Field(string name)
             {
                 if (!root.TryGetProperty(name, out var value))
@@ -59,6 +59,7 @@ public sealed record ImFrame
                     return value.GetString();
                 }
 
+                problems ??= [];
                 problems.Add($"field '{name}' is a JSON {Kind(value)} ({value.GetRawText()}), not a string");
                 return value.GetRawText();
             }
@@ -73,7 +74,7 @@ public sealed record ImFrame
                 MsgId = Field("msgId"),
                 Timestamp = Field("timestamp"),
                 Raw = raw,
-                SchemaProblems = problems,
+                SchemaProblems = problems ?? (IReadOnlyList<string>)[],
             };
         }
     }

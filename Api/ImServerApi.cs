@@ -102,9 +102,21 @@ public sealed class ImServerApi : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(predicate);
         return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
         {
-            var text = await _client.ReceiveAsync(raw => predicate(ImFrame.Parse(raw)), what, ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+            // Each waiting frame is parsed once per look; the one picked is returned as parsed.
+            ImFrame? picked = null;
+            var text = await _client.ReceiveAsync(raw =>
+            {
+                var frame = ImFrame.Parse(raw);
+                if (!predicate(frame))
+                {
+                    return false;
+                }
+
+                picked = frame;
+                return true;
+            }, what, ReceiveTimeout, cancellationToken).ConfigureAwait(false);
             ExchangeReporting.Current.AttachFrame(what, text);
-            return ImFrame.Parse(text);
+            return picked ?? ImFrame.Parse(text);
         });
     }
 

@@ -21,7 +21,7 @@ public sealed record TranscriptEntry(FrameDirection Direction, DateTimeOffset Ti
             FrameDirection.Received => "<-",
             _ => "xx",
         };
-        return $"{Time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {arrow} {Text}";
+        return $"{Time.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {arrow} {Text}";
     }
 }
 
@@ -44,7 +44,7 @@ public sealed class Transcript
 
     public TranscriptEntry Add(FrameDirection direction, string text)
     {
-        var entry = new TranscriptEntry(direction, DateTimeOffset.Now, text);
+        var entry = new TranscriptEntry(direction, DateTimeOffset.UtcNow, text);
         lock (_gate)
         {
             _entries.Add(entry);

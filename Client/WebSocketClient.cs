@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -124,9 +125,7 @@ public sealed class WebSocketClient : IAsyncDisposable
     public async Task<string?> TryReceiveAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var timedOut = false;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             Task arrival;
@@ -145,21 +144,23 @@ public sealed class WebSocketClient : IAsyncDisposable
                     throw Closed($"waiting for {awaited}", _ended.Error);
                 }
 
-                if (timedOut)
-                {
-                    return null;
-                }
-
                 arrival = _arrival.Task;
+            }
+
+            var remaining = timeout - Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
             }
 
             try
             {
-                await arrival.WaitAsync(deadline.Token).ConfigureAwait(false);
+                // No timer is armed when the frame is already in the inbox: the common case costs no allocation.
+                await arrival.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutException)
             {
-                timedOut = true; // look once more: a frame may have arrived with the deadline
+                // look once more: a frame may have arrived with the deadline
             }
         }
     }
@@ -290,7 +291,10 @@ public sealed class WebSocketClient : IAsyncDisposable
             ? $"{e.Message} ({inner.Message})"
             : e.Message;
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Waiters resume on the receive loop's thread, as they would after a bare socket read: a thread-pool hop
+    // here was a third of the Api's round trip. A waiter that blocked synchronously on a later frame would
+    // stall the loop until its own timeout, so the Api stays async all the way.
+    private static TaskCompletionSource NewSignal() => new();
 
     private sealed record Ending(WebSocketCloseStatus? Status, string? Description, Exception? Error);
 }
