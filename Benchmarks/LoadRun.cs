@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ImServerTests.Api;
+
+namespace ImServerTests.Benchmarks;
+
+internal sealed record LoadResult(double SessionsPerSecond, double FramesPerSecond, double P50, double P99, int Errors, double BaselineMb, double PeakMb, double AfterMb);
+
+/// <summary>How the memory of the server under load is read: in-process managed heap, or another process's RSS.</summary>
+internal sealed record MemoryProbe(Func<long> Now, Func<long, long> Peak, Func<Task<long>> Settled)
+{
+    /// <summary>The managed heap of this process: the in-process server plus the load's own clients.</summary>
+    public static MemoryProbe ManagedHeap => new(
+        () => GC.GetTotalMemory(forceFullCollection: false),
+        sampled => sampled,
+        async () =>
+        {
+            await Task.Delay(500).ConfigureAwait(false); // closing handshakes finish
+            return GC.GetTotalMemory(forceFullCollection: true);
+        });
+
+    public static MemoryProbe Resident(ServerProcess server) => new(
+        () => server.ResidentBytes,
+        _ => server.PeakResidentBytes,
+        async () =>
+        {
+            await Task.Delay(2000).ConfigureAwait(false);
+            return server.ResidentBytes;
+        });
+}
+
+/// <summary>N customers, at most M connected at once, each: connect, match, normal, receipt and reply, close.</summary>
+internal static class LoadRun
+{
+    private const double Mb = 1024 * 1024;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<LoadResult> RunAsync(Uri baseUrl, int sessions, int concurrent, MemoryProbe memory)
+    {
+        var baseline = await memory.Settled().ConfigureAwait(false);
+        var peak = baseline;
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var run = Guid.NewGuid().ToString("N")[..6];
+        using var gate = new SemaphoreSlim(concurrent);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, memory.Now());
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, sessions).Select(async i =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var session = Stopwatch.StartNew();
+                await using var im = await ImServerApi.ConnectAsync(baseUrl, $"load-{run}-{i}", Timeout, Timeout).ConfigureAwait(false);
+                var teacher = (await im.MatchAsync().ConfigureAwait(false)).Msg!;
+                await im.SendNormalAsync(teacher, "你好").ConfigureAwait(false);
+                var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
+                var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+                if (receipt.Code != "0" || reply.From != teacher)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies.Add(session.Elapsed.TotalMilliseconds);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        clock.Stop();
+        await sampling.CancelAsync().ConfigureAwait(false);
+        await sampler.ConfigureAwait(false);
+        peak = memory.Peak(peak);
+        var after = await memory.Settled().ConfigureAwait(false);
+
+        var list = latencies.ToList();
+        return new LoadResult(
+            sessions / clock.Elapsed.TotalSeconds,
+            sessions * 5 / clock.Elapsed.TotalSeconds, // match, reply, normal, receipt, teacher push
+            list.Count == 0 ? 0 : Stats.Median(list),
+            list.Count == 0 ? 0 : Stats.Percentile(list, 99),
+            errors,
+            baseline / Mb,
+            peak / Mb,
+            after / Mb);
+    }
+}

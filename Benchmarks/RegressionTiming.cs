@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace ImServerTests.Benchmarks;
+
+internal sealed record RegressionTimes(List<double> Regression, List<double> Empty, int FailedRuns);
+
+/// <summary>
+/// Wall time of `dotnet test --filter TestCategory=ImServer` next to a run of the same test assembly that
+/// selects no test (the `dotnet test` floor: host start, discovery), alternated so noise hits both alike.
+/// </summary>
+internal static class RegressionTiming
+{
+    public static async Task<RegressionTimes> RunAsync(string repositoryRoot, int repetitions)
+    {
+        var project = Path.Combine(repositoryRoot, "TestCases", "ImServerTests.TestCases.csproj");
+        var results = Directory.CreateTempSubdirectory("imserver-bench-allure-");
+        try
+        {
+            if (await DotnetAsync(repositoryRoot, results.FullName, "build", project, "-c", "Release", "-v", "q", "-nologo") != 0)
+            {
+                throw new InvalidOperationException("dotnet build of TestCases failed: run it yourself to see why");
+            }
+
+            var regression = new List<double>();
+            var empty = new List<double>();
+            var failed = 0;
+            for (var i = 0; i < repetitions; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                failed += await DotnetAsync(repositoryRoot, results.FullName, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=ImServer") == 0 ? 0 : 1;
+                regression.Add(clock.Elapsed.TotalSeconds);
+
+                clock.Restart();
+                await DotnetAsync(repositoryRoot, results.FullName, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=NoTestHasThisCategory");
+                empty.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            return new RegressionTimes(regression, empty, failed);
+        }
+        finally
+        {
+            results.Delete(recursive: true);
+        }
+    }
+
+    // The Allure results of these runs go to a temporary folder, not over the user's allure-results/.
+    private static async Task<int> DotnetAsync(string workingDirectory, string allureResults, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ALLURE_RESULTS_DIR"] = allureResults;
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        await Task.WhenAll(output, errors).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+}
