@@ -27,6 +27,8 @@ public static class CommandLine
                   --reply-delay MIN-MAX    the teacher's think time in ms (default {ThinkTime.Default});
                                            1000-3000 behaves like the public pinter server
                   --max-message-bytes N    longer text frames are closed with 1009 (default {ImServerOptions.DefaultMaxMessageBytes})
+                  --identity-check on|off  on: refuse a match or normal message whose from is not the connection's
+                                           own user, as a careful server would (default off, like the real server)
                   --fault NAME             inject one defect or legal variation (see below); for proving the suite
                   --verbose                log every refusal and connection
                   -h, --help               show this help
@@ -58,7 +60,7 @@ public static class CommandLine
                 continue;
             }
 
-            if (name is not ("--urls" or "--reply-delay" or "--max-message-bytes" or "--fault"))
+            if (name is not ("--urls" or "--reply-delay" or "--max-message-bytes" or "--identity-check" or "--fault"))
             {
                 error = $"unknown option '{name}': see --help";
                 return null;
@@ -78,6 +80,7 @@ public static class CommandLine
                     "--urls" => options with { Url = ParseUrl(value) },
                     "--reply-delay" => options with { ReplyDelay = ThinkTime.Parse(value) },
                     "--max-message-bytes" => options with { MaxMessageBytes = ParseSize(value) },
+                    "--identity-check" => options with { CheckIdentity = ParseOnOff(value) },
                     _ => options with { Fault = ParseFault(value) },
                 };
             }
@@ -106,7 +109,14 @@ public static class CommandLine
             ? bytes
             : throw new FormatException($"'{value}' is not a positive number of bytes");
 
-    private static string ParseFault(string value) =>
-        FaultCatalogue.Find(value)?.Name
+    private static bool ParseOnOff(string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new FormatException($"'{value}' is neither on nor off"),
+    };
+
+    private static Fault ParseFault(string value) =>
+        FaultCatalogue.Find(value)
         ?? throw new FormatException($"unknown fault '{value}'; known: {string.Join(", ", FaultCatalogue.All.Select(f => f.Name))}");
 }

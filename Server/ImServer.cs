@@ -43,7 +43,6 @@ public sealed class ImServer : IAsyncDisposable
     public static async Task<ImServer> StartAsync(ImServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var faults = new FaultInjector(options.Fault);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -66,7 +65,7 @@ public sealed class ImServer : IAsyncDisposable
         var errors = new UnexpectedErrors();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImServer");
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var router = new MessageRouter(registry, faults, options.ReplyDelay, log, stopping);
+        var router = new MessageRouter(registry, options, log, stopping);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map(Path + "/{userId}", async (HttpContext context, string userId) =>
@@ -80,13 +79,13 @@ public sealed class ImServer : IAsyncDisposable
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var connection = new Connection(userId, socket, options.MaxMessageBytes, log);
-            if (faults.ClosesOnConnect)
+            if (options.Fault.Has(Quirks.ClosesOnConnect))
             {
                 connection.Close(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "server error");
             }
 
             registry.Attach(connection);
-            log.LogDebug("{User} connected (teacher {Teacher})", userId, connection.TeacherId);
+            log.LogDebug("{User} connected (teacher {Teacher})", userId, connection.Pairing?.Teacher);
             try
             {
                 await connection.RunAsync(router.OnMessageAsync, stopping).ConfigureAwait(false);

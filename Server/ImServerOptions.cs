@@ -1,9 +1,10 @@
 using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Faults;
 using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server;
 
-/// <summary>How an embedded server is started. The defaults suit the test suite.</summary>
+/// <summary>How an embedded server is started. The defaults suit the test suite and behave like the real server.</summary>
 public sealed record ImServerOptions
 {
     public const int DefaultMaxMessageBytes = 64 * 1024;
@@ -16,8 +17,14 @@ public sealed record ImServerOptions
     /// <summary>A text message longer than this closes the connection with 1009.</summary>
     public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
 
-    /// <summary>A fault from <see cref="Faults.FaultCatalogue"/>, or null for the correct server.</summary>
-    public string? Fault { get; init; }
+    /// <summary>A fault from <see cref="FaultCatalogue"/>; <see cref="Fault.None"/> is the correct server.</summary>
+    public Fault Fault { get; init; } = Fault.None;
+
+    /// <summary>
+    /// Refuse a match or normal message whose from is not the connection's own user. Off by default, as on the
+    /// real server, which trusts from; on, the server behaves as a careful one would.
+    /// </summary>
+    public bool CheckIdentity { get; init; }
 
     /// <summary>Refusals log at Debug, closes at Information, so Warning keeps test output quiet.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;

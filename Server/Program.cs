@@ -1,4 +1,5 @@
 using ImServerTests.Server;
+using ImServerTests.Server.Faults;
 
 var options = CommandLine.Parse(args, out var error, out var helpWanted);
 if (helpWanted)
@@ -26,7 +27,7 @@ catch (IOException e)
 
 await using (server.ConfigureAwait(false))
 {
-    Console.WriteLine($"IM server listening on {server.BaseUrl}/{{userId}} (teacher think time {options.ReplyDelay}{(options.Fault is null ? "" : $", fault {options.Fault}")}). Ctrl-C stops it.");
+    Console.WriteLine($"IM server listening on {server.BaseUrl}/{{userId}} (teacher think time {options.ReplyDelay}{(options.CheckIdentity ? ", identity check on" : "")}{(options.Fault == Fault.None ? "" : $", fault {options.Fault}")}). Ctrl-C stops it.");
     await server.WaitForShutdownAsync().ConfigureAwait(false);
 }
 

@@ -7,29 +7,33 @@ using Microsoft.Extensions.Logging;
 namespace ImServerTests.Server.Conversation;
 
 /// <summary>
-/// The protocol's exchanges: match, normal (receipt, then the teacher's push later) and every error reply.
-/// Replies go to the connection that asked; pushes go to the newest connection of the receiving user.
+/// The protocol's exchanges: match, normal (receipt, then the teacher's answer or a relay to the person in the
+/// teacher's seat) and every error reply, checked in the error table's order. Replies go to the connection
+/// that asked; pushes go to the newest connection of the receiving user.
 /// </summary>
 public sealed class MessageRouter
 {
     private readonly SessionRegistry _registry;
-    private readonly FaultInjector _faults;
+    private readonly Fault _fault;
     private readonly ThinkTime _thinkTime;
+    private readonly bool _checkIdentity;
     private readonly ILogger _log;
     private readonly CancellationToken _stopping;
 
-    public MessageRouter(SessionRegistry registry, FaultInjector faults, ThinkTime thinkTime, ILogger log, CancellationToken stopping)
+    public MessageRouter(SessionRegistry registry, ImServerOptions options, ILogger log, CancellationToken stopping)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
-        _faults = faults;
-        _thinkTime = thinkTime;
+        _fault = options.Fault;
+        _thinkTime = options.ReplyDelay;
+        _checkIdentity = options.CheckIdentity;
         _log = log;
         _stopping = stopping;
     }
 
     public async ValueTask OnMessageAsync(Connection connection, string text)
     {
-        if (_faults.NeverAnswers)
+        if (_fault.Has(Quirks.NeverAnswers))
         {
             return;
         }
@@ -37,10 +41,14 @@ public sealed class MessageRouter
         var parsed = RequestParser.Parse(text);
         if (parsed.Request is not { } request)
         {
-            var ignored = parsed.Unreadable ? _faults.IgnoresUnreadableFrames : _faults.IgnoresMissingFields;
+            var ignored = parsed.Row switch
+            {
+                ErrorRow.BlankFrame or ErrorRow.Unreadable => _fault.Has(Quirks.IgnoresUnreadableFrames),
+                _ => _fault.Has(Quirks.IgnoresMissingFields),
+            };
             if (!ignored)
             {
-                await RefuseAsync(connection, parsed.ErrorReplyType, parsed.Error!).ConfigureAwait(false);
+                await RefuseAsync(connection, parsed.Row, "", parsed.Error!).ConfigureAwait(false);
             }
 
             return;
@@ -56,100 +64,104 @@ public sealed class MessageRouter
                 break;
             default:
                 _log.LogDebug("No reply to {User}: unknown type '{Type}'", connection.UserId, request.Type);
-                if (_faults.AnswersUnknownType)
+                if (_fault.Has(Quirks.AnswersUnknownType))
                 {
-                    await RefuseAsync(connection, MessageTypes.Receipt, $"unknown type '{request.Type}'").ConfigureAwait(false);
+                    await RefuseAsync(connection, ErrorRow.Unreadable, request.Type, $"unknown type '{request.Type}'").ConfigureAwait(false);
                 }
 
                 break;
         }
     }
 
+    // The real server answers for the connection's own user, whatever non-blank from the request names.
     private async ValueTask MatchAsync(Connection connection, ClientRequest request)
     {
-        if (!IsConnectionUser(connection, request, out var spoofError))
+        if (_checkIdentity && request.From != connection.UserId)
         {
-            await RefuseAsync(connection, MessageTypes.Match, spoofError).ConfigureAwait(false);
+            await RefuseAsync(connection, ErrorRow.NotYourName, request.Type, NotYourName(connection, request)).ConfigureAwait(false);
             return;
         }
 
-        var teacher = _registry.TeacherOf(request.From);
-        if (teacher is null)
+        var user = _fault.Has(Quirks.MatchesByFrom) ? request.From : connection.UserId;
+        if (_registry.PartnerOf(user) is not { } partner)
         {
-            await RefuseAsync(connection, MessageTypes.Match,
-                $"no teacher is assigned to '{request.From}': teachers (ids ending in {MessageTypes.TeacherSuffix}) cannot match").ConfigureAwait(false);
+            await RefuseAsync(connection, ErrorRow.MatchWithoutPartner, request.Type,
+                $"'{user}' has no partner: teachers (ids ending in {MessageTypes.TeacherSuffix}) have one only while their customer is connected").ConfigureAwait(false);
             return;
         }
 
         await SendAsync(connection, ServerFrame.Create(
-            FrameKind.MatchReply, ServerFrame.Success, MessageTypes.Match, ServerFrame.System, connection.UserId, teacher)).ConfigureAwait(false);
+            FrameKind.MatchReply, ServerFrame.Success, MessageTypes.Match, ServerFrame.System, connection.UserId, partner)).ConfigureAwait(false);
     }
 
+    // Judged by the from/to pairing, not by which connection sent it, as the real server does.
     private async ValueTask NormalAsync(Connection connection, ClientRequest request)
     {
-        if (!IsConnectionUser(connection, request, out var spoofError))
+        if (_checkIdentity && request.From != connection.UserId)
         {
-            await RefuseAsync(connection, MessageTypes.Receipt, spoofError).ConfigureAwait(false);
+            await RefuseAsync(connection, ErrorRow.NotYourName, request.Type, NotYourName(connection, request)).ConfigureAwait(false);
             return;
         }
 
-        if (_faults.DropsOnNormal)
+        if (_fault.Has(Quirks.DropsOnNormal))
         {
             connection.Close(WebSocketCloseStatus.InternalServerError, "server error");
             return;
         }
 
-        var fromTeacher = MessageTypes.IsTeacher(request.From);
-        var partner = fromTeacher ? _registry.CustomerOf(request.From) : _registry.TeacherOf(request.From);
-        if (partner is null)
+        if (string.IsNullOrWhiteSpace(request.Msg) && !_fault.Has(Quirks.AcceptsEmptyMessage))
         {
-            await RefuseAsync(connection, MessageTypes.Receipt, $"'{request.From}' has no conversation partner").ConfigureAwait(false);
+            await RefuseAsync(connection, ErrorRow.EmptyMessage, request.Type, MessageTypes.EmptyMessage).ConfigureAwait(false);
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Msg) && !_faults.AcceptsEmptyMessage)
+        var pairing = _registry.PairingOf(request.From);
+        if (pairing is null)
         {
-            await SendAsync(connection, ServerFrame.Create(
-                FrameKind.EmptyMessageReceipt, ServerFrame.Failure, MessageTypes.Receipt, ServerFrame.System, connection.UserId,
-                MessageTypes.EmptyMessage)).ConfigureAwait(false);
+            await RefuseAsync(connection, ErrorRow.NoPartner, request.Type, $"'{request.From}' has no conversation partner").ConfigureAwait(false);
             return;
         }
 
-        if (request.To != partner && !_faults.AcceptsWrongTeacher)
+        var partner = pairing.PartnerOf(request.From);
+        if (request.To != partner && !_fault.Has(Quirks.AcceptsWrongTeacher))
         {
-            await RefuseAsync(connection, MessageTypes.Receipt,
+            await RefuseAsync(connection, ErrorRow.NotPaired, request.Type,
                 $"'{request.To}' is not paired with '{request.From}': send to '{partner}'").ConfigureAwait(false);
             return;
         }
 
         var receipt = ServerFrame.Create(
             FrameKind.Receipt, ServerFrame.Success, MessageTypes.Receipt, ServerFrame.System, connection.UserId, MessageTypes.PushSuccess);
-        var msg = request.Msg ?? "";
-        if (fromTeacher)
+        var fromCustomer = request.From == pairing.Customer;
+        var toSeat = fromCustomer && pairing.SeatTaken && !_fault.Has(Quirks.SeatNeverTaken);
+        if (!fromCustomer || toSeat)
         {
+            // A person (in the teacher's seat, or the customer answering it): pass the message on as written.
             await SendAsync(connection, receipt).ConfigureAwait(false);
-            await PushAsync(request.To, FrameKind.TeacherPush, request.From, msg).ConfigureAwait(false);
+            await PushAsync(request.To, ServerFrame.Relay(request)).ConfigureAwait(false);
             return;
         }
 
-        // A teacher that is itself connected (as on the real server) sees the customer's message too.
-        await PushAsync(request.To, FrameKind.CustomerPush, request.From, msg).ConfigureAwait(false);
-        if (_faults.ReplyBeforeReceipt)
+        var answer = TeacherScript.ReplyTo(request.Msg ?? "");
+        if (_fault.Has(Quirks.ReplyBeforeReceipt))
         {
-            await PushAsync(request.From, FrameKind.TeacherPush, request.To, TeacherScript.ReplyTo(msg)).ConfigureAwait(false);
+            await PushAsync(request.From, BotReply(request.To, request.From, answer)).ConfigureAwait(false);
             await SendAsync(connection, receipt).ConfigureAwait(false);
             return;
         }
 
         await SendAsync(connection, receipt).ConfigureAwait(false);
-        if (_faults.ThinkTime(_thinkTime) is { } delay)
+        if (_fault.ThinkTime(_thinkTime) is { } delay)
         {
-            _ = ReplyLaterAsync(request.From, request.To, TeacherScript.ReplyTo(msg), delay);
+            _ = ReplyLaterAsync(request.From, request.To, answer, delay);
         }
     }
 
+    private static ServerFrame BotReply(string teacher, string customer, string answer) =>
+        ServerFrame.Create(FrameKind.BotReply, ServerFrame.Success, MessageTypes.Normal, teacher, customer, answer);
+
     // The teacher "thinks" on a timer, not on a thread: thousands of pending replies cost nothing.
-    private async Task ReplyLaterAsync(string customer, string teacher, string reply, TimeSpan delay)
+    private async Task ReplyLaterAsync(string customer, string teacher, string answer, TimeSpan delay)
     {
         try
         {
@@ -158,7 +170,7 @@ public sealed class MessageRouter
                 await Task.Delay(delay, _stopping).ConfigureAwait(false);
             }
 
-            await PushAsync(customer, FrameKind.TeacherPush, teacher, reply).ConfigureAwait(false);
+            await PushAsync(customer, BotReply(teacher, customer, answer)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -170,24 +182,25 @@ public sealed class MessageRouter
         }
     }
 
-    private async ValueTask PushAsync(string to, FrameKind kind, string from, string msg)
+    private async ValueTask PushAsync(string to, ServerFrame frame)
     {
         if (_registry.Online(to) is { } target)
         {
-            await SendAsync(target, ServerFrame.Create(kind, ServerFrame.Success, MessageTypes.Normal, from, to, msg)).ConfigureAwait(false);
+            await SendAsync(target, frame).ConfigureAwait(false);
         }
-        else if (kind == FrameKind.TeacherPush)
+        else
         {
             _log.LogDebug("Dropped a push to {User}: not online", to);
         }
     }
 
-    private async ValueTask RefuseAsync(Connection connection, string type, string error)
+    private async ValueTask RefuseAsync(Connection connection, ErrorRow row, string requestType, string error)
     {
-        _log.LogDebug("Refused a frame of {User}: {Error}", connection.UserId, error);
-        await SendAsync(connection, ServerFrame.Create(
-            FrameKind.ErrorReply, ServerFrame.Failure, type, ServerFrame.System, connection.UserId, error)).ConfigureAwait(false);
-        if (_faults.ClosesAfterError)
+        _log.LogDebug("Refused a frame of {User} ({Row}): {Error}", connection.UserId, row, error);
+        var refusal = ServerFrame.Create(
+            FrameKind.Refusal, ServerFrame.Failure, ErrorRows.ReplyType(row, requestType), ServerFrame.System, connection.UserId, error) with { Row = row };
+        await SendAsync(connection, refusal).ConfigureAwait(false);
+        if (_fault.Has(Quirks.ClosesAfterError))
         {
             connection.Close(WebSocketCloseStatus.PolicyViolation, "error");
         }
@@ -195,16 +208,12 @@ public sealed class MessageRouter
 
     private async ValueTask SendAsync(Connection target, ServerFrame frame)
     {
-        if (_faults.Bend(frame) is { } bent)
+        if (_fault.Encode(frame) is { } bytes)
         {
-            await target.SendAsync(_faults.Encode(bent)).ConfigureAwait(false);
+            await target.SendAsync(bytes).ConfigureAwait(false);
         }
     }
 
-    // The real server trusts `from`; this one refuses a frame sent in another user's name.
-    private static bool IsConnectionUser(Connection connection, ClientRequest request, out string error)
-    {
-        error = $"'from' is '{request.From}' but this connection belongs to '{connection.UserId}'";
-        return string.Equals(request.From, connection.UserId, StringComparison.Ordinal);
-    }
+    private static string NotYourName(Connection connection, ClientRequest request) =>
+        $"'from' is '{request.From}' but this connection belongs to '{connection.UserId}'";
 }

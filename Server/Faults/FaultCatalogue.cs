@@ -1,88 +1,218 @@
+using System.Globalization;
+using System.Reflection;
+using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Protocol;
+using ImServerTests.Server.Sessions;
+
 namespace ImServerTests.Server.Faults;
 
-/// <summary>One way the server can be made to misbehave (a defect) or to behave differently but legally (a variation).</summary>
-public sealed record FaultDefinition(string Name, string Description, bool IsDefect);
-
 /// <summary>
-/// The named faults the embedded server can inject, so the suite can prove it catches them.
-/// They are realistic defects of a server following the protocol, not tailored to any test.
+/// The named faults the embedded server can inject, so the suite can prove it catches them. They are realistic
+/// defects of a server following the protocol, not tailored to any test. Adding one is one declaration here.
 /// </summary>
 public static class FaultCatalogue
 {
-    public const string MatchRefused = "match-refused";
-    public const string MatchNoTeacher = "match-no-teacher";
-    public const string MatchWrongTeacher = "match-wrong-teacher";
-    public const string MatchWrongType = "match-wrong-type";
-    public const string SuccessCodeMissing = "success-code-missing";
-    public const string ErrorCodeZero = "error-code-zero";
-    public const string ErrorWrongType = "error-wrong-type";
-    public const string ReceiptMissing = "receipt-missing";
-    public const string ReceiptFailed = "receipt-failed";
-    public const string ReceiptWrongText = "receipt-wrong-text";
-    public const string TeacherSilent = "teacher-silent";
-    public const string TeacherLate = "teacher-late";
-    public const string TeacherWrongText = "teacher-wrong-text";
-    public const string TeacherImpostor = "teacher-impostor";
-    public const string EmptyAccepted = "empty-accepted";
-    public const string EmptyWrongText = "empty-wrong-text";
-    public const string WrongTeacherAccepted = "wrong-teacher-accepted";
-    public const string BadJsonIgnored = "bad-json-ignored";
-    public const string MissingFieldIgnored = "missing-field-ignored";
-    public const string UnknownTypeAnswered = "unknown-type-answered";
-    public const string ErrorClosesConnection = "error-closes-connection";
-    public const string CodeAsNumber = "code-as-number";
-    public const string MsgIdMissing = "msgid-missing";
-    public const string MsgIdNotUuid = "msgid-not-uuid";
-    public const string TimestampSeconds = "timestamp-seconds";
-    public const string TimestampNotEpoch = "timestamp-not-epoch";
-    public const string FromNotSystem = "from-not-system";
-    public const string ToSomeoneElse = "to-someone-else";
-    public const string DropMidConversation = "drop-mid-conversation";
-    public const string NonJsonFrame = "non-json-frame";
-    public const string Silent = "silent";
-    public const string CloseOnConnect = "close-on-connect";
+    public static readonly Fault MatchRefused = new("match-refused", "the match is answered with code \"1\" although a teacher is assigned")
+    {
+        Bend = f => f.Kind == FrameKind.MatchReply ? f with { Code = ServerFrame.Failure } : f,
+    };
 
-    public const string ReplyBeforeReceipt = "reply-before-receipt";
-    public const string RealThinkTime = "real-think-time";
+    public static readonly Fault MatchNoTeacher = new("match-no-teacher", "the match reply's msg is empty instead of the teacher id")
+    {
+        Bend = f => f.Kind == FrameKind.MatchReply ? f with { Msg = "" } : f,
+    };
 
-    public static IReadOnlyList<FaultDefinition> All { get; } =
-    [
-        new(MatchRefused, "the match is answered with code \"1\" although a teacher is assigned", true),
-        new(MatchNoTeacher, "the match reply's msg is empty instead of the teacher id", true),
-        new(MatchWrongTeacher, "the match reply names a teacher other than the one paired with the customer", true),
-        new(MatchWrongType, "the match reply has type \"receipt\"", true),
-        new(SuccessCodeMissing, "success frames leave out the code field", true),
-        new(ErrorCodeZero, "error replies say code \"0\"", true),
-        new(ErrorWrongType, "error replies have type \"normal\"", true),
-        new(ReceiptMissing, "a normal message gets no receipt", true),
-        new(ReceiptFailed, "the receipt of a delivered message says code \"1\"", true),
-        new(ReceiptWrongText, "the receipt says \"push ok\" instead of \"push success\"", true),
-        new(TeacherSilent, "the teacher never replies", true),
-        new(TeacherLate, "the teacher replies after 60 s", true),
-        new(TeacherWrongText, "the teacher's greeting has other words", true),
-        new(TeacherImpostor, "the teacher's reply comes from another teacher id", true),
-        new(EmptyAccepted, "an empty message is accepted and pushed", true),
-        new(EmptyWrongText, "the empty-message receipt has another text", true),
-        new(WrongTeacherAccepted, "a message to a teacher that is not the customer's is accepted", true),
-        new(BadJsonIgnored, "a frame that is not a JSON object gets no reply", true),
-        new(MissingFieldIgnored, "a request without type, from or to gets no reply", true),
-        new(UnknownTypeAnswered, "an unknown type is answered instead of ignored", true),
-        new(ErrorClosesConnection, "the connection is closed after an error reply", true),
-        new(CodeAsNumber, "code is sent as a JSON number", true),
-        new(MsgIdMissing, "frames leave out msgId", true),
-        new(MsgIdNotUuid, "msgId is a counter, not a UUID", true),
-        new(TimestampSeconds, "timestamp is in seconds, not milliseconds", true),
-        new(TimestampNotEpoch, "timestamp is an ISO date text, not epoch milliseconds", true),
-        new(FromNotSystem, "the server's own frames say from \"server\"", true),
-        new(ToSomeoneElse, "frames name another user in to", true),
-        new(DropMidConversation, "the connection is dropped when a normal message arrives", true),
-        new(NonJsonFrame, "receipts are sent as plain text, not JSON", true),
-        new(Silent, "the server accepts connections and never answers", true),
-        new(CloseOnConnect, "the server closes every connection right after the handshake", true),
-        new(ReplyBeforeReceipt, "legal: the teacher's reply overtakes the receipt", false),
-        new(RealThinkTime, "legal: the teacher thinks 1-3 s, like the public pinter server", false),
-    ];
+    public static readonly Fault MatchWrongTeacher = new("match-wrong-teacher", "the match reply names a teacher other than the one paired with the customer")
+    {
+        Bend = f => f.Kind == FrameKind.MatchReply ? f with { Msg = SessionRegistry.NewTeacherId() } : f,
+    };
 
-    public static FaultDefinition? Find(string name) =>
-        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+    public static readonly Fault MatchWrongType = new("match-wrong-type", "the match reply has type \"receipt\"")
+    {
+        Bend = f => f.Kind == FrameKind.MatchReply ? f with { Type = MessageTypes.Receipt } : f,
+    };
+
+    public static readonly Fault MatchByFrom = new("match-by-from", "match answers for the user named in from, not for the connection's own user")
+    {
+        Quirks = Quirks.MatchesByFrom,
+    };
+
+    public static readonly Fault SuccessCodeMissing = new("success-code-missing", "success frames of the server leave out the code field")
+    {
+        Bend = f => f.Code == ServerFrame.Success && f.Kind != FrameKind.Relay ? f with { Code = null } : f,
+    };
+
+    public static readonly Fault ErrorCodeZero = new("error-code-zero", "error replies say code \"0\"")
+    {
+        Bend = f => f.Kind == FrameKind.Refusal ? f with { Code = ServerFrame.Success } : f,
+    };
+
+    public static readonly Fault BlankFrameType = WrongType(ErrorRow.BlankFrame, MessageTypes.Receipt, "a blank frame");
+
+    public static readonly Fault UnreadableType = WrongType(ErrorRow.Unreadable, MessageTypes.Normal, "a frame that is not a JSON object");
+
+    public static readonly Fault MissingFieldType = WrongType(ErrorRow.MissingField, MessageTypes.Receipt, "a request without type, from or to");
+
+    public static readonly Fault EmptyMessageType = WrongType(ErrorRow.EmptyMessage, MessageTypes.Normal, "an empty message");
+
+    public static readonly Fault NoPartnerType = WrongType(ErrorRow.NoPartner, MessageTypes.Normal, "a message from a user without a teacher");
+
+    public static readonly Fault NotPairedType = WrongType(ErrorRow.NotPaired, MessageTypes.Normal, "a message to another teacher");
+
+    public static readonly Fault MatchWithoutPartnerType = WrongType(ErrorRow.MatchWithoutPartner, MessageTypes.Receipt, "a match by a user without a teacher");
+
+    public static readonly Fault ReceiptMissing = new("receipt-missing", "a normal message gets no receipt")
+    {
+        Bend = f => f.Kind == FrameKind.Receipt ? null : f,
+    };
+
+    public static readonly Fault ReceiptFailed = new("receipt-failed", "the receipt of a delivered message says code \"1\"")
+    {
+        Bend = f => f.Kind == FrameKind.Receipt ? f with { Code = ServerFrame.Failure } : f,
+    };
+
+    public static readonly Fault ReceiptWrongText = new("receipt-wrong-text", "the receipt says \"push ok\" instead of \"push success\"")
+    {
+        Bend = f => f.Kind == FrameKind.Receipt ? f with { Msg = "push ok" } : f,
+    };
+
+    public static readonly Fault TeacherSilent = new("teacher-silent", "the teacher never replies") { ThinkTime = _ => null };
+
+    public static readonly Fault TeacherLate = new("teacher-late", "the teacher replies after 60 s") { ThinkTime = _ => TimeSpan.FromSeconds(60) };
+
+    public static readonly Fault TeacherWrongText = new("teacher-wrong-text", "the teacher's greeting has other words")
+    {
+        Bend = f => f.Kind == FrameKind.BotReply && f.Msg == TeacherScript.Greeting ? f with { Msg = "你好,有什么可以帮你?" } : f,
+    };
+
+    public static readonly Fault TeacherImpostor = new("teacher-impostor", "the teacher's reply comes from another teacher id")
+    {
+        Bend = f => f.Kind == FrameKind.BotReply ? f with { From = SessionRegistry.NewTeacherId() } : f,
+    };
+
+    public static readonly Fault SeatNotTaken = new("seat-not-taken", "a connection in the teacher's seat hears nothing and the bot keeps answering")
+    {
+        Quirks = Quirks.SeatNeverTaken,
+    };
+
+    public static readonly Fault RelayStamped = new("relay-stamped", "a relayed chat message gets the server's code, msgId and timestamp instead of its sender's fields")
+    {
+        Bend = f => f.Kind == FrameKind.Relay
+            ? f with
+            {
+                Code = ServerFrame.Success,
+                MsgId = Guid.NewGuid().ToString("D"),
+                Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            }
+            : f,
+    };
+
+    public static readonly Fault RelayLosesText = new("relay-loses-text", "a relayed chat message arrives with an empty msg")
+    {
+        Bend = f => f.Kind == FrameKind.Relay ? f with { Msg = "" } : f,
+    };
+
+    public static readonly Fault EmptyAccepted = new("empty-accepted", "an empty message is accepted and pushed") { Quirks = Quirks.AcceptsEmptyMessage };
+
+    public static readonly Fault EmptyWrongText = new("empty-wrong-text", "the empty-message refusal has another text")
+    {
+        Bend = f => f.Row == ErrorRow.EmptyMessage ? f with { Msg = "消息不能为空" } : f,
+    };
+
+    public static readonly Fault WrongTeacherAccepted = new("wrong-teacher-accepted", "a message to a teacher that is not the customer's is accepted")
+    {
+        Quirks = Quirks.AcceptsWrongTeacher,
+    };
+
+    public static readonly Fault BadJsonIgnored = new("bad-json-ignored", "a frame that is not a JSON object gets no reply") { Quirks = Quirks.IgnoresUnreadableFrames };
+
+    public static readonly Fault MissingFieldIgnored = new("missing-field-ignored", "a request without type, from or to gets no reply") { Quirks = Quirks.IgnoresMissingFields };
+
+    public static readonly Fault UnknownTypeAnswered = new("unknown-type-answered", "an unknown type is answered instead of ignored") { Quirks = Quirks.AnswersUnknownType };
+
+    public static readonly Fault ErrorClosesConnection = new("error-closes-connection", "the connection is closed after an error reply") { Quirks = Quirks.ClosesAfterError };
+
+    public static readonly Fault CodeAsNumber = new("code-as-number", "code is sent as a JSON number")
+    {
+        Garble = (f, json) => f.Code is null ? json : json.Replace($"\"code\":\"{f.Code}\"", $"\"code\":{f.Code}", StringComparison.Ordinal),
+    };
+
+    public static readonly Fault MsgIdMissing = new("msgid-missing", "the server's own frames leave out msgId")
+    {
+        Bend = f => f.Kind == FrameKind.Relay ? f : f with { MsgId = null },
+    };
+
+    public static readonly Fault MsgIdNotUuid = NewMsgIdNotUuid();
+
+    public static readonly Fault TimestampSeconds = new("timestamp-seconds", "timestamp is in seconds, not milliseconds")
+    {
+        Bend = f => f.Kind == FrameKind.Relay ? f : f with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+    };
+
+    public static readonly Fault TimestampNotEpoch = new("timestamp-not-epoch", "timestamp is an ISO date text, not epoch milliseconds")
+    {
+        Bend = f => f.Kind == FrameKind.Relay ? f : f with { Timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+    };
+
+    public static readonly Fault FromNotSystem = new("from-not-system", "the server's own frames say from \"server\"")
+    {
+        Bend = f => f.From == ServerFrame.System ? f with { From = "server" } : f,
+    };
+
+    public static readonly Fault ToSomeoneElse = new("to-someone-else", "frames name another user in to") { Bend = f => f with { To = "someone-else" } };
+
+    public static readonly Fault DropMidConversation = new("drop-mid-conversation", "the connection is dropped when a normal message arrives") { Quirks = Quirks.DropsOnNormal };
+
+    public static readonly Fault NonJsonFrame = new("non-json-frame", "receipts are sent as plain text, not JSON")
+    {
+        Garble = (f, json) => f.Kind == FrameKind.Receipt ? f.Msg ?? "" : json,
+    };
+
+    public static readonly Fault Silent = new("silent", "the server accepts connections and never answers") { Quirks = Quirks.NeverAnswers };
+
+    public static readonly Fault CloseOnConnect = new("close-on-connect", "the server closes every connection right after the handshake") { Quirks = Quirks.ClosesOnConnect };
+
+    public static readonly Fault ReplyBeforeReceipt = new("reply-before-receipt", "legal: the teacher's reply overtakes the receipt")
+    {
+        IsDefect = false,
+        Quirks = Quirks.ReplyBeforeReceipt,
+    };
+
+    public static readonly Fault RealThinkTime = new("real-think-time", "legal: the teacher thinks 1-3 s, like the public pinter server")
+    {
+        IsDefect = false,
+        ThinkTime = _ => ThinkTime.RealServer.Next(),
+    };
+
+    /// <summary>Every fault above, in declaration order: the public static fields of this class.</summary>
+    public static IReadOnlyList<Fault> All { get; } = typeof(FaultCatalogue)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.FieldType == typeof(Fault))
+        .Select(field => (Fault)field.GetValue(null)!)
+        .ToList();
+
+    public static Fault? Find(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The fault of that name, or an error listing the known names.</summary>
+    public static Fault Named(string name) =>
+        Find(name) ?? throw new ArgumentException($"unknown fault '{name}'; known: {string.Join(", ", All.Select(f => f.Name))}", nameof(name));
+
+    // One error row answered with a type the real server does not use for it.
+    private static Fault WrongType(ErrorRow row, string type, string what) =>
+        new($"{Kebab(row)}-type", $"{what} is refused with type \"{type}\", not the type the error table gives")
+        {
+            Bend = f => f.Row == row ? f with { Type = type } : f,
+        };
+
+    private static Fault NewMsgIdNotUuid()
+    {
+        long counter = 0;
+        return new("msgid-not-uuid", "msgId is a counter, not a UUID")
+        {
+            Bend = f => f.Kind == FrameKind.Relay ? f : f with { MsgId = Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture) },
+        };
+    }
+
+    private static string Kebab(ErrorRow row) =>
+        string.Concat(row.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }

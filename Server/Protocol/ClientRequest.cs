@@ -1,17 +1,15 @@
 namespace ImServerTests.Server.Protocol;
 
-/// <summary>A request as a client sent it. Optional fields are null when absent.</summary>
-public sealed record ClientRequest(string Type, string From, string To, string? Msg, string? MsgId);
-
 /// <summary>
-/// The outcome of reading one text frame: a request, or a refusal with its reason. An unreadable frame
-/// (blank, not JSON, not an object) is told apart from a readable one with bad fields.
+/// A request as a client sent it: the protocol's seven fields, each null when absent. type, from and to are
+/// never blank once parsed. The others are kept so a relayed message carries exactly what its sender gave.
 /// </summary>
-public sealed record ParseResult(ClientRequest? Request, string? Error, string ErrorReplyType, bool Unreadable)
+public sealed record ClientRequest(string Type, string From, string To, string? Msg, string? MsgId, string? Code, string? Timestamp);
+
+/// <summary>The outcome of reading one text frame: a request, or the error row it breaks and why.</summary>
+public sealed record ParseResult(ClientRequest? Request, ErrorRow Row, string? Error)
 {
-    public static ParseResult Ok(ClientRequest request) => new(request, null, MessageTypes.Receipt, false);
+    public static ParseResult Ok(ClientRequest request) => new(request, default, null);
 
-    public static ParseResult Refused(string error, string replyType = MessageTypes.Receipt) => new(null, error, replyType, false);
-
-    public static ParseResult Unreadably(string error) => new(null, error, MessageTypes.Receipt, true);
+    public static ParseResult Refused(ErrorRow row, string error) => new(null, row, error);
 }

@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace ImServerTests.Server.Protocol;
 
-/// <summary>Serialises frames as the real server does: UTF-8 JSON, Chinese text unescaped, fields in alphabetical order.</summary>
+/// <summary>
+/// Serialises frames as the real server does: UTF-8 JSON, Chinese text unescaped, fields in alphabetical
+/// order, absent fields left out.
+/// </summary>
 public static class FrameWriter
 {
     private static readonly JsonWriterOptions Options = new()
@@ -14,20 +17,29 @@ public static class FrameWriter
 
     public static byte[] ToUtf8(ServerFrame frame)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
-            json.WriteString("code", frame.Code);
-            json.WriteString("from", frame.From);
-            json.WriteString("msg", frame.Msg);
-            json.WriteString("msgId", frame.MsgId);
-            json.WriteString("timestamp", frame.Timestamp);
-            json.WriteString("to", frame.To);
-            json.WriteString("type", frame.Type);
+            Write(json, "code", frame.Code);
+            Write(json, "from", frame.From);
+            Write(json, "msg", frame.Msg);
+            Write(json, "msgId", frame.MsgId);
+            Write(json, "timestamp", frame.Timestamp);
+            Write(json, "to", frame.To);
+            Write(json, "type", frame.Type);
             json.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ImServerTests.Server.Protocol;
 
 /// <summary>
-/// Reads a client's text frame into a <see cref="ClientRequest"/>, refusing anything the protocol does not
-/// allow with a reason a person can act on. Never throws for bad input.
+/// Reads a client's text frame into a <see cref="ClientRequest"/>, in the order of the protocol's error
+/// table: blank frame, parse, blank type/from/to. Never throws for bad input.
 /// </summary>
 public static class RequestParser
 {
@@ -14,7 +14,7 @@ public static class RequestParser
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return ParseResult.Unreadably("blank frame: send a JSON object with type, from and to");
+            return ParseResult.Refused(ErrorRow.BlankFrame, "blank frame: send a JSON object with type, from and to");
         }
 
         JsonDocument document;
@@ -24,7 +24,7 @@ public static class RequestParser
         }
         catch (JsonException e)
         {
-            return ParseResult.Unreadably($"not JSON ({e.Message}): send a JSON object with type, from and to");
+            return ParseResult.Refused(ErrorRow.Unreadable, $"not JSON ({e.Message}): send a JSON object with type, from and to");
         }
 
         using (document)
@@ -37,57 +37,37 @@ public static class RequestParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return ParseResult.Unreadably($"the frame is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            return ParseResult.Refused(ErrorRow.Unreadable, $"the frame is a JSON {Kind(root)}, not an object");
         }
 
-        var typeField = ReadString(root, "type");
-        if (typeField.Error is not null)
-        {
-            return ParseResult.Refused(typeField.Error);
-        }
-
-        if (string.IsNullOrWhiteSpace(typeField.Value))
-        {
-            return ParseResult.Refused("field 'type' is missing or blank: use match or normal");
-        }
-
-        // Errors about the other fields are answered with the request's own type when it is a match.
-        var replyType = typeField.Value == MessageTypes.Match ? MessageTypes.Match : MessageTypes.Receipt;
-        string?[] values = new string?[4];
-        string[] names = ["from", "to", "msg", "msgId"];
+        string[] names = ["type", "from", "to", "msg", "msgId", "code", "timestamp"];
+        var values = new string?[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            var field = ReadString(root, names[i]);
-            if (field.Error is not null)
+            if (!root.TryGetProperty(names[i], out var value) || value.ValueKind == JsonValueKind.Null)
             {
-                return ParseResult.Refused(field.Error, replyType);
+                continue;
             }
 
-            values[i] = field.Value;
+            // A field the server cannot read as text fails the parse, like text that is not JSON.
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return ParseResult.Refused(ErrorRow.Unreadable, $"field '{names[i]}' is a JSON {Kind(value)}: it must be a string");
+            }
+
+            values[i] = value.GetString();
         }
 
-        if (string.IsNullOrWhiteSpace(values[0]))
+        for (var i = 0; i < 3; i++)
         {
-            return ParseResult.Refused("field 'from' is missing or blank: put the sender's user id there", replyType);
+            if (string.IsNullOrWhiteSpace(values[i]))
+            {
+                return ParseResult.Refused(ErrorRow.MissingField, $"field '{names[i]}' is missing or blank: a request needs type, from and to");
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(values[1]))
-        {
-            return ParseResult.Refused("field 'to' is missing or blank: 'system' for match, the teacher id for normal", replyType);
-        }
-
-        return ParseResult.Ok(new ClientRequest(typeField.Value, values[0]!, values[1]!, values[2], values[3]));
+        return ParseResult.Ok(new ClientRequest(values[0]!, values[1]!, values[2]!, values[3], values[4], values[5], values[6]));
     }
 
-    private static (string? Value, string? Error) ReadString(JsonElement root, string name)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return (null, null);
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? (value.GetString(), null)
-            : (null, $"field '{name}' is a JSON {value.ValueKind.ToString().ToLowerInvariant()}: it must be a string");
-    }
+    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 }

@@ -36,8 +36,8 @@ public sealed class Connection
 
     public string UserId { get; }
 
-    /// <summary>The teacher assigned when this connection opened; null for a teacher's own connection.</summary>
-    public string? TeacherId { get; set; }
+    /// <summary>The pairing made when this customer connected; null for a teacher's connection.</summary>
+    public Pairing? Pairing { get; set; }
 
     /// <summary>Queues a frame; a frame for a connection that is already closing is dropped.</summary>
     public async ValueTask SendAsync(byte[] utf8Frame)

@@ -5,56 +5,67 @@ namespace ImServerTests.Server.Sessions;
 
 /// <summary>
 /// Who is online and which teacher serves which customer. The newest connection of a user id receives its
-/// pushes; pairings are kept both ways (customer to teacher, teacher to customer).
+/// pushes; a pairing is found from either side (customer to teacher, teacher to customer).
 /// </summary>
 public sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, Connection> _online = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _teacherOfCustomer = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _customerOfTeacher = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pairing> _pairings = new(StringComparer.Ordinal);
 
     public int OnlineCount => _online.Count;
 
-    /// <summary>Registers a connection; a customer gets a fresh teacher, replacing any earlier pairing.</summary>
+    /// <summary>
+    /// Registers a connection. A customer gets a fresh teacher, replacing any earlier pairing; a connection
+    /// that opens with a paired teacher's id takes that teacher's seat.
+    /// </summary>
     public void Attach(Connection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _online[connection.UserId] = connection;
         if (MessageTypes.IsTeacher(connection.UserId))
         {
+            if (_pairings.TryGetValue(connection.UserId, out var seat))
+            {
+                seat.TakeSeat();
+            }
+
             return;
         }
 
-        var teacher = NewTeacherId();
-        connection.TeacherId = teacher;
-        _customerOfTeacher[teacher] = connection.UserId;
-        if (_teacherOfCustomer.TryGetValue(connection.UserId, out var previous))
+        var pairing = new Pairing(connection.UserId, NewTeacherId());
+        connection.Pairing = pairing;
+        if (_pairings.TryGetValue(connection.UserId, out var previous))
         {
-            _customerOfTeacher.TryRemove(previous, out _);
+            _pairings.TryRemove(new KeyValuePair<string, Pairing>(previous.Teacher, previous));
         }
 
-        _teacherOfCustomer[connection.UserId] = teacher;
+        _pairings[pairing.Teacher] = pairing;
+        _pairings[pairing.Customer] = pairing;
     }
 
     /// <summary>Forgets a closed connection, unless a newer connection of the same user replaced it.</summary>
     public void Detach(Connection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         if (!_online.TryRemove(new KeyValuePair<string, Connection>(connection.UserId, connection)))
         {
             return;
         }
 
-        if (connection.TeacherId is { } teacher)
+        if (connection.Pairing is { } pairing)
         {
-            _teacherOfCustomer.TryRemove(new KeyValuePair<string, string>(connection.UserId, teacher));
-            _customerOfTeacher.TryRemove(new KeyValuePair<string, string>(teacher, connection.UserId));
+            _pairings.TryRemove(new KeyValuePair<string, Pairing>(pairing.Customer, pairing));
+            _pairings.TryRemove(new KeyValuePair<string, Pairing>(pairing.Teacher, pairing));
         }
     }
 
     public Connection? Online(string userId) => _online.GetValueOrDefault(userId);
 
-    public string? TeacherOf(string customerId) => _teacherOfCustomer.GetValueOrDefault(customerId);
+    /// <summary>The pairing <paramref name="userId"/> belongs to, as customer or as teacher; null if none.</summary>
+    public Pairing? PairingOf(string userId) => _pairings.GetValueOrDefault(userId);
 
-    public string? CustomerOf(string teacherId) => _customerOfTeacher.GetValueOrDefault(teacherId);
+    /// <summary>The teacher of a customer, or the customer of a teacher; null for a user without a partner.</summary>
+    public string? PartnerOf(string userId) => PairingOf(userId)?.PartnerOf(userId);
 
     public static string NewTeacherId() => Guid.NewGuid().ToString("N") + MessageTypes.TeacherSuffix;
 }

@@ -18,19 +18,22 @@ public sealed class CommandLineTests
         error.Should().BeNull();
         options!.Url.Should().Be("http://127.0.0.1:9088");
         options.ReplyDelay.Should().Be(ThinkTime.Default);
+        options.CheckIdentity.Should().BeFalse("the real server trusts from, and the embedded one behaves like it by default");
+        options.Fault.Should().BeSameAs(Fault.None);
     }
 
     [Test]
     public void Options_are_read()
     {
         var options = CommandLine.Parse(
-            ["--urls", "http://127.0.0.1:9100", "--reply-delay", "1000-3000", "--max-message-bytes", "100", "--fault", "teacher-silent"],
+            ["--urls", "http://127.0.0.1:9100", "--reply-delay", "1000-3000", "--max-message-bytes", "100", "--identity-check", "on", "--fault", "teacher-silent"],
             out var error, out _);
         error.Should().BeNull();
         options.Should().BeEquivalentTo(new
         {
-            Url = "http://127.0.0.1:9100", ReplyDelay = new ThinkTime(1000, 3000), MaxMessageBytes = 100, Fault = "teacher-silent",
+            Url = "http://127.0.0.1:9100", ReplyDelay = new ThinkTime(1000, 3000), MaxMessageBytes = 100, CheckIdentity = true,
         });
+        options!.Fault.Should().BeSameAs(FaultCatalogue.TeacherSilent);
     }
 
     [TestCase("--reply-delay", "3000-1000", "MIN <= MAX")]
@@ -38,6 +41,8 @@ public sealed class CommandLineTests
     [TestCase("--urls", "ftp://x", "http://")]
     [TestCase("--max-message-bytes", "-1", "positive")]
     [TestCase("--fault", "nope", "unknown fault 'nope'")]
+    [TestCase("--identity-check", "yes", "--identity-check: 'yes' is neither on nor off")]
+    [TestCase("--identity-check", null, "--identity-check needs a value")]
     [TestCase("--nope", null, "unknown option '--nope'")]
     [TestCase("--urls", null, "--urls needs a value")]
     public void Bad_arguments_are_named_with_the_fix(string name, string? value, string expected)
@@ -52,7 +57,7 @@ public sealed class CommandLineTests
     {
         CommandLine.Parse(["--help"], out _, out var helpWanted);
         helpWanted.Should().BeTrue();
-        CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--fault");
+        CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--identity-check", "--fault");
         CommandLine.Help.Should().ContainAll(FaultCatalogue.All.Select(f => f.Name));
     }
 }

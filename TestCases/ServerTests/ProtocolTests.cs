@@ -89,19 +89,23 @@ public sealed class ProtocolTests : ServerFixture
         (await customer.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue("nothing reaches the teacher");
     }
 
-    [TestCase("", "receipt")]
-    [TestCase(" \t ", "receipt")]
+    [TestCase("", "normal")]
+    [TestCase(" \t ", "normal")]
     [TestCase("not json", "receipt")]
     [TestCase("[1,2]", "receipt")]
     [TestCase("\"text\"", "receipt")]
-    [TestCase("{\"from\":\"x\",\"to\":\"system\"}", "receipt")]
-    [TestCase("{\"type\":\" \",\"from\":\"x\",\"to\":\"system\"}", "receipt")]
-    [TestCase("{\"type\":\"match\",\"to\":\"system\"}", "match")]
-    [TestCase("{\"type\":\"match\",\"from\":\"USER\"}", "match")]
-    [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"\"}", "receipt")]
+    [TestCase("null", "receipt")]
+    [TestCase("{\"from\":\"x\",\"to\":\"system\"}", "normal")]
+    [TestCase("{\"type\":\" \",\"from\":\"x\",\"to\":\"system\"}", "normal")]
+    [TestCase("{\"type\":\"match\",\"to\":\"system\"}", "normal")]
+    [TestCase("{\"type\":\"match\",\"from\":\"USER\"}", "normal")]
+    [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"\"}", "normal")]
+    [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"t__mtx\",\"msg\":\"\"}", "receipt")]
+    [TestCase("{\"type\":\"normal\",\"from\":\"nobody\",\"to\":\"t__mtx\",\"msg\":\"x\"}", "receipt")]
     [TestCase("{\"type\":5,\"from\":\"USER\",\"to\":\"system\"}", "receipt")]
-    [TestCase("{\"type\":\"match\",\"from\":[\"USER\"],\"to\":\"system\"}", "match")]
+    [TestCase("{\"type\":\"match\",\"from\":[\"USER\"],\"to\":\"system\"}", "receipt")]
     [TestCase("{\"type\":\"normal\",\"from\":\"USER\",\"to\":\"t__mtx\",\"msg\":42}", "receipt")]
+    [Description("Each row of the error table gets exactly its reply type; a field that is not a string fails the parse, like text that is not JSON.")]
     public async Task Bad_request_is_refused_and_the_connection_keeps_working(string frame, string replyType)
     {
         var (customer, teacher) = await OpenCustomerAsync();
@@ -157,16 +161,31 @@ public sealed class ProtocolTests : ServerFixture
     }
 
     [Test]
-    [Description("The real server trusts 'from'; this one refuses a frame sent in another user's name.")]
-    public async Task Message_in_another_users_name_is_refused()
+    [Description("Like the real server, match answers for the connection's own user, whatever non-blank from says.")]
+    public async Task Match_answers_for_the_connections_own_user_whatever_from_says()
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        await customer.SendJsonAsync(new { msgId = "111", type = "match", from = "shamo", to = "system" });
+        var reply = Fields((await customer.ReceiveAsync())!.Value);
+
+        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "match", ["to"] = customer.UserId, ["msg"] = teacher });
+    }
+
+    [Test]
+    [Description("Like the real server, a normal message is judged by its from/to pairing, not by the connection that sent it.")]
+    public async Task A_message_in_another_customers_name_is_delivered_by_default()
     {
         var (victim, victimTeacher) = await OpenCustomerAsync();
-        var attacker = await OpenAsync();
-        await attacker.SendJsonAsync(new { type = "normal", from = victim.UserId, to = victimTeacher, msg = "你好" });
-        var reply = Fields((await attacker.ReceiveAsync())!.Value);
+        var sender = await OpenAsync();
+        await sender.SendJsonAsync(new { type = "normal", from = victim.UserId, to = victimTeacher, msg = "你好" });
+        var receipt = Fields((await sender.ReceiveAsync())!.Value);
+        var reply = Fields((await victim.ReceiveAsync())!.Value);
 
-        reply.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["to"] = attacker.UserId });
-        (await victim.StaysSilentAsync(TimeSpan.FromMilliseconds(300))).Should().BeTrue();
+        using (new AssertionScope())
+        {
+            receipt.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "receipt", ["to"] = sender.UserId, ["msg"] = "push success" });
+            reply.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "normal", ["from"] = victimTeacher, ["to"] = victim.UserId });
+        }
     }
 
     [Test]
@@ -193,24 +212,62 @@ public sealed class ProtocolTests : ServerFixture
     }
 
     [Test]
-    public async Task A_connected_teacher_sees_the_customers_message_and_can_answer()
+    [Description("The teacher's seat: the customer's message reaches the seat as sent, the bot is silent, and the seat's answer reaches the customer as sent.")]
+    public async Task A_connection_in_the_teachers_seat_takes_over_the_conversation()
     {
         var (customer, teacherId) = await OpenCustomerAsync();
-        var teacher = await OpenAsync(teacherId);
-        await customer.SendJsonAsync(Normal(customer, teacherId, "在吗"));
-        await customer.ReceiveAsync(); // receipt
-        await customer.ReceiveAsync(); // the in-process teacher's answer
-        var seen = Fields((await teacher.ReceiveAsync())!.Value);
+        var seat = await OpenAsync(teacherId);
+        await seat.SendJsonAsync(new { type = "match", from = teacherId, to = "system" });
+        var seatMatch = Fields((await seat.ReceiveAsync())!.Value);
 
-        await teacher.SendJsonAsync(Normal(teacher, customer.UserId, "我在"));
-        var teacherReceipt = Fields((await teacher.ReceiveAsync())!.Value);
-        var pushed = Fields((await customer.ReceiveAsync())!.Value);
+        await customer.SendAsync($"{{\"msgId\":\"c1\",\"type\":\"normal\",\"from\":\"{customer.UserId}\",\"to\":\"{teacherId}\",\"msg\":\"在吗\"}}");
+        var customerReceipt = Fields((await customer.ReceiveAsync())!.Value);
+        var heard = Fields((await seat.ReceiveAsync())!.Value);
+
+        await seat.SendAsync($"{{\"type\":\"normal\",\"from\":\"{teacherId}\",\"to\":\"{customer.UserId}\",\"msg\":\"我在\"}}");
+        var seatReceipt = Fields((await seat.ReceiveAsync())!.Value);
+        var answer = Fields((await customer.ReceiveAsync())!.Value);
+        var botSilent = await customer.StaysSilentAsync(TimeSpan.FromMilliseconds(300)); // last: a silent wait aborts the socket
 
         using (new AssertionScope())
         {
-            seen.Should().Contain(new Dictionary<string, string> { ["type"] = "normal", ["from"] = customer.UserId, ["to"] = teacherId, ["msg"] = "在吗" });
-            teacherReceipt.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "receipt", ["msg"] = "push success" });
-            pushed.Should().Contain(new Dictionary<string, string> { ["type"] = "normal", ["from"] = teacherId, ["to"] = customer.UserId, ["msg"] = "我在" });
+            seatMatch.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "match", ["to"] = teacherId, ["msg"] = customer.UserId });
+            customerReceipt.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "receipt", ["msg"] = "push success" });
+            heard.Should().Equal(new Dictionary<string, string> { ["type"] = "normal", ["from"] = customer.UserId, ["to"] = teacherId, ["msg"] = "在吗", ["msgId"] = "c1" });
+            answer["from"].Should().Be(teacherId, "the first chat frame the customer gets is the seat's answer, not the bot's");
+            botSilent.Should().BeTrue("the bot teacher stops answering once a connection holds its seat");
+            seatReceipt.Should().Contain(new Dictionary<string, string> { ["code"] = "0", ["type"] = "receipt", ["to"] = teacherId, ["msg"] = "push success" });
+        }
+    }
+
+    [Test]
+    public async Task The_seats_answer_reaches_the_customer_with_only_the_fields_it_gave()
+    {
+        var (customer, teacherId) = await OpenCustomerAsync();
+        var seat = await OpenAsync(teacherId);
+        await seat.SendJsonAsync(new { type = "match", from = teacherId, to = "system" });
+        await seat.ReceiveAsync();
+
+        await seat.SendAsync($"{{\"type\":\"normal\",\"from\":\"{teacherId}\",\"to\":\"{customer.UserId}\",\"msg\":\"我在\",\"extra\":\"dropped\"}}");
+        var pushed = Fields((await customer.ReceiveAsync())!.Value);
+
+        pushed.Should().Equal(new Dictionary<string, string> { ["type"] = "normal", ["from"] = teacherId, ["to"] = customer.UserId, ["msg"] = "我在" });
+    }
+
+    [Test]
+    [Description("A seat for a teacher id that no customer is paired with has no partner: match and normal are refused.")]
+    public async Task A_seat_without_a_customer_is_refused_like_any_user_without_a_partner()
+    {
+        var seat = await OpenAsync(Guid.NewGuid().ToString("N") + "__mtx");
+        await seat.SendJsonAsync(new { type = "match", from = seat.UserId, to = "system" });
+        var match = Fields((await seat.ReceiveAsync())!.Value);
+        await seat.SendJsonAsync(new { type = "normal", from = seat.UserId, to = "someone", msg = "你好" });
+        var normal = Fields((await seat.ReceiveAsync())!.Value);
+
+        using (new AssertionScope())
+        {
+            match.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "match", ["to"] = seat.UserId });
+            normal.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "receipt", ["to"] = seat.UserId });
         }
     }
 

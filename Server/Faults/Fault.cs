@@ -1,0 +1,45 @@
+using System.Text;
+using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Protocol;
+
+namespace ImServerTests.Server.Faults;
+
+/// <summary>
+/// One way the server can be made to misbehave (a defect) or to behave differently but legally (a variation):
+/// its name, what it does in words, and what it does in code. Every hook defaults to the correct behaviour.
+/// </summary>
+public sealed record Fault(string Name, string Description)
+{
+    /// <summary>The correct server.</summary>
+    public static Fault None { get; } = new("none", "the correct server") { IsDefect = false };
+
+    /// <summary>False for a legal variation, which the suite must accept.</summary>
+    public bool IsDefect { get; init; } = true;
+
+    public Quirks Quirks { get; init; }
+
+    /// <summary>Changes a frame before it is sent; null suppresses it.</summary>
+    public Func<ServerFrame, ServerFrame?> Bend { get; init; } = static frame => frame;
+
+    /// <summary>Changes a frame's JSON text after it is serialised.</summary>
+    public Func<ServerFrame, string, string>? Garble { get; init; }
+
+    /// <summary>The bot teacher's think time; null means it never replies.</summary>
+    public Func<ThinkTime, TimeSpan?> ThinkTime { get; init; } = static configured => configured.Next();
+
+    public bool Has(Quirks quirk) => (Quirks & quirk) == quirk;
+
+    /// <summary>The frame's bytes on the wire, with <see cref="Bend"/> and <see cref="Garble"/> applied; null: not sent.</summary>
+    public byte[]? Encode(ServerFrame frame)
+    {
+        if (Bend(frame) is not { } bent)
+        {
+            return null;
+        }
+
+        var utf8 = FrameWriter.ToUtf8(bent);
+        return Garble is null ? utf8 : Encoding.UTF8.GetBytes(Garble(bent, Encoding.UTF8.GetString(utf8)));
+    }
+
+    public override string ToString() => Name;
+}
