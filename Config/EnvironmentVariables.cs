@@ -14,4 +14,5 @@ public static class EnvironmentVariables
 
     public const string ConnectTimeout = "IMSERVER_CONNECT_TIMEOUT";
     public const string ReceiveTimeout = "IMSERVER_RECEIVE_TIMEOUT";
+    public const string QuietTimeout = "IMSERVER_QUIET_TIMEOUT";
 }

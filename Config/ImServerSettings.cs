@@ -6,21 +6,8 @@ namespace ImServerTests.Config;
 /// </summary>
 public sealed record ImServerSettings
 {
-    public const string EmbeddedUrl = "embedded";
-
-    /// <summary>The environment's name in websocket.yml, or "IMSERVER_URL" when the URL came from there.</summary>
-    public required string EnvironmentName { get; init; }
-
-    /// <summary>The server's base URL (ws://HOST:PORT/pinter/imserver); null means: start the embedded server.</summary>
-    public Uri? ServerUrl { get; init; }
-
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long one frame is awaited. The real teacher thinks up to 3 s.</summary>
-    public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long "no reply" is awaited, for requests the server must not answer.</summary>
-    public TimeSpan QuietWindow { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The environment in use: one of websocket.yml's, or the server IMSERVER_URL names.</summary>
+    public required ServerEnvironment Environment { get; init; }
 
     /// <summary>Every fixture connects as {prefix}-{random}, so parallel fixtures and runs never collide.</summary>
     public string UserIdPrefix { get; init; } = "csharp-qa";
@@ -28,15 +15,21 @@ public sealed record ImServerSettings
     /// <summary>Where the settings came from, for messages (the file, and any variables that overrode it).</summary>
     public required string Source { get; init; }
 
-    /// <summary>Every environment the file defines (null URL = embedded), so IMSERVER_ENV can switch between them.</summary>
-    public IReadOnlyDictionary<string, Uri?> Environments { get; init; } = new Dictionary<string, Uri?>();
+    /// <summary>Every environment the file defines, so IMSERVER_ENV can switch between them.</summary>
+    public IReadOnlyDictionary<string, ServerEnvironment> Environments { get; init; } = new Dictionary<string, ServerEnvironment>();
 
-    public bool IsEmbedded => ServerUrl is null;
+    public string EnvironmentName => Environment.Name;
 
-    /// <summary>The URL of one user's connection: the base URL plus "/{userId}".</summary>
-    public static Uri UserUrl(Uri baseUrl, string userId)
-    {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        return new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(userId));
-    }
+    /// <summary>The server's base URL (ws://HOST:PORT/pinter/imserver); null means: start the embedded server.</summary>
+    public Uri? ServerUrl => Environment.Url;
+
+    public bool IsEmbedded => Environment.IsEmbedded;
+
+    public TimeSpan ConnectTimeout => Environment.Timeouts.Connect;
+
+    /// <summary>How long one frame is awaited.</summary>
+    public TimeSpan ReceiveTimeout => Environment.Timeouts.Receive;
+
+    /// <summary>How long "no reply" is awaited: longer than the server may take to send a late frame.</summary>
+    public TimeSpan QuietWindow => Environment.Timeouts.Quiet;
 }

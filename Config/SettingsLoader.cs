@@ -16,7 +16,7 @@ public static partial class SettingsLoader
     private const double MaxSeconds = 600;
     private static readonly string[] RootKeys = ["environment", "timeouts", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
-    private static readonly string[] EnvironmentKeys = ["url"];
+    private static readonly string[] EnvironmentKeys = ["url", "timeouts"];
 
     /// <summary>Loads the settings the way a test run does: file from IMSERVER_CONFIG or beside the tests, then variables.</summary>
     public static ImServerSettings Load() => Load(System.Environment.GetEnvironmentVariable);
@@ -39,25 +39,26 @@ public static partial class SettingsLoader
                 $"{path}: file not found. Put a {FileName} there, or point {EnvironmentVariables.ConfigFile} at one.");
         }
 
-        var root = ReadRoot(path);
-        return ApplyVariables(FromYaml(root, path), variables);
+        using var reader = File.OpenText(path);
+        return Parse(reader, path, variables);
     }
 
     /// <summary>Reads settings from YAML text; <paramref name="source"/> names it in messages.</summary>
     public static ImServerSettings Parse(string yaml, string source, Func<string, string?> variables)
     {
-        ArgumentNullException.ThrowIfNull(variables);
-        var root = ReadRoot(new StringReader(yaml), source);
-        return ApplyVariables(FromYaml(root, source), variables);
+        using var reader = new StringReader(yaml);
+        return Parse(reader, source, variables);
     }
 
-    private static YamlMappingNode ReadRoot(string path)
+    private static ImServerSettings Parse(TextReader reader, string source, Func<string, string?> variables)
     {
-        using var reader = File.OpenText(path);
-        return ReadRoot(reader, path);
+        ArgumentNullException.ThrowIfNull(variables);
+        var yaml = new YamlNodes(source);
+        var file = FromYaml(ReadRoot(reader, yaml), yaml);
+        return ApplyVariables(file, variables);
     }
 
-    private static YamlMappingNode ReadRoot(TextReader reader, string source)
+    private static YamlMappingNode ReadRoot(TextReader reader, YamlNodes yaml)
     {
         var stream = new YamlStream();
         try
@@ -66,127 +67,146 @@ public static partial class SettingsLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            throw new ConfigurationException($"{yaml.Source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new ConfigurationException(
-                $"{source}: expected a mapping with the keys {string.Join(", ", RootKeys)}; see the {FileName} in the repository for an example.");
+            throw yaml.Error($"expected a mapping with the keys {string.Join(", ", RootKeys)}; see the {FileName} in the repository for an example.");
         }
 
         return root;
     }
 
-    private static ImServerSettings FromYaml(YamlMappingNode root, string source)
+    // What the file says, before any variable: the settings plus the defaults an IMSERVER_URL server gets.
+    private sealed record FileSettings(ImServerSettings Settings, Timeouts RemoteTimeouts);
+
+    private static FileSettings FromYaml(YamlMappingNode root, YamlNodes yaml)
     {
-        var keys = Keys(root, RootKeys, source, "");
+        var keys = yaml.Keys(root, RootKeys, "");
+        var defaults = keys.TryGetValue("timeouts", out var timeoutsNode)
+            ? ReadTimeouts(timeoutsNode, "timeouts", Timeouts.Default, yaml)
+            : Timeouts.Default;
         var environments = keys.TryGetValue("environments", out var envNode)
-            ? ReadEnvironments(envNode, source)
-            : throw new ConfigurationException($"{source}: key 'environments' is missing: add at least one environment with a url.");
+            ? ReadEnvironments(envNode, defaults, yaml)
+            : throw yaml.Error("key 'environments' is missing: add at least one environment with a url.");
 
-        var chosen = keys.TryGetValue("environment", out var chosenNode) ? Scalar(chosenNode, source, "environment") : environments.Keys.First();
-        if (!environments.TryGetValue(chosen, out var url))
+        var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Scalar(chosenNode, "environment") : environments.Keys.First();
+        if (!environments.TryGetValue(chosen, out var environment))
         {
-            throw new ConfigurationException(
-                $"{source}: key 'environment' is '{chosen}', which is not under 'environments'; allowed: {string.Join(", ", environments.Keys)}.");
+            throw yaml.Error($"key 'environment' is '{chosen}', which is not under 'environments'; allowed: {string.Join(", ", environments.Keys)}.");
         }
 
-        var settings = new ImServerSettings
-        {
-            EnvironmentName = chosen,
-            ServerUrl = url,
-            Source = source,
-            Environments = environments,
-        };
-        if (keys.TryGetValue("timeouts", out var timeoutsNode))
-        {
-            var timeouts = Keys(Mapping(timeoutsNode, source, "timeouts"), TimeoutKeys, source, "timeouts.");
-            settings = settings with
-            {
-                ConnectTimeout = Seconds(timeouts, "connectSeconds", source, settings.ConnectTimeout),
-                ReceiveTimeout = Seconds(timeouts, "receiveSeconds", source, settings.ReceiveTimeout),
-                QuietWindow = Seconds(timeouts, "quietSeconds", source, settings.QuietWindow),
-            };
-        }
-
+        var settings = new ImServerSettings { Environment = environment, Source = yaml.Source, Environments = environments };
         if (keys.TryGetValue("userIdPrefix", out var prefixNode))
         {
-            var prefix = Scalar(prefixNode, source, "userIdPrefix");
+            var prefix = yaml.Scalar(prefixNode, "userIdPrefix");
             if (!UserIdPrefixPattern().IsMatch(prefix) || prefix.EndsWith("__mtx", StringComparison.Ordinal))
             {
-                throw new ConfigurationException(
-                    $"{source}: key 'userIdPrefix' is '{prefix}': use 1 to 32 letters, digits, '-' or '_' (not ending in __mtx, which marks teachers).");
+                throw yaml.Error($"key 'userIdPrefix' is '{prefix}': use 1 to 32 letters, digits, '-' or '_' (not ending in __mtx, which marks teachers).");
             }
 
             settings = settings with { UserIdPrefix = prefix };
         }
 
-        return settings;
+        return new FileSettings(settings, defaults);
     }
 
-    private static Dictionary<string, Uri?> ReadEnvironments(YamlNode node, string source)
+    private static Dictionary<string, ServerEnvironment> ReadEnvironments(YamlNode node, Timeouts defaults, YamlNodes yaml)
     {
-        var result = new Dictionary<string, Uri?>(StringComparer.Ordinal);
-        foreach (var (name, body) in Keys(Mapping(node, source, "environments"), null, source, "environments."))
+        var result = new Dictionary<string, ServerEnvironment>(StringComparer.Ordinal);
+        foreach (var (name, body) in yaml.Keys(yaml.Mapping(node, "environments"), null, "environments."))
         {
-            var fields = Keys(Mapping(body, source, $"environments.{name}"), EnvironmentKeys, source, $"environments.{name}.");
+            var key = $"environments.{name}";
+            var fields = yaml.Keys(yaml.Mapping(body, key), EnvironmentKeys, key + ".");
             if (!fields.TryGetValue("url", out var urlNode))
             {
-                throw new ConfigurationException(
-                    $"{source}: key 'environments.{name}.url' is missing: use '{ImServerSettings.EmbeddedUrl}' or ws://HOST:PORT/pinter/imserver.");
+                throw yaml.Error($"key '{key}.url' is missing: use '{ServerEnvironment.EmbeddedUrl}' or ws://HOST:PORT/pinter/imserver.");
             }
 
-            var text = Scalar(urlNode, source, $"environments.{name}.url");
-            result[name] = text == ImServerSettings.EmbeddedUrl ? null : WebSocketUrl(text, $"{source}: key 'environments.{name}.url'");
+            var text = yaml.Scalar(urlNode, key + ".url");
+            var url = text == ServerEnvironment.EmbeddedUrl ? null : WebSocketUrl(text, $"{yaml.Source}: key '{key}.url'");
+            var timeouts = fields.TryGetValue("timeouts", out var timeoutsNode)
+                ? ReadTimeouts(timeoutsNode, key + ".timeouts", defaults, yaml)
+                : defaults;
+            result[name] = new ServerEnvironment(name, url, timeouts);
         }
 
         if (result.Count == 0)
         {
-            throw new ConfigurationException($"{source}: key 'environments' is empty: add at least one environment with a url.");
+            throw yaml.Error("key 'environments' is empty: add at least one environment with a url.");
         }
 
         return result;
     }
 
-    private static ImServerSettings ApplyVariables(ImServerSettings settings, Func<string, string?> variables)
+    // Each key given overrides the one inherited from the level above.
+    private static Timeouts ReadTimeouts(YamlNode node, string key, Timeouts inherited, YamlNodes yaml)
     {
+        var keys = yaml.Keys(yaml.Mapping(node, key), TimeoutKeys, key + ".");
+        TimeSpan Read(string name, TimeSpan fallback) =>
+            keys.TryGetValue(name, out var value)
+                ? ParseSeconds(yaml.Scalar(value, $"{key}.{name}"), $"{yaml.Source}: key '{key}.{name}'")
+                : fallback;
+
+        return new Timeouts(
+            Read("connectSeconds", inherited.Connect),
+            Read("receiveSeconds", inherited.Receive),
+            Read("quietSeconds", inherited.Quiet));
+    }
+
+    private static ImServerSettings ApplyVariables(FileSettings file, Func<string, string?> variables)
+    {
+        var settings = file.Settings;
         var source = settings.Source;
+        var namedEnvironment = false;
         if (variables(EnvironmentVariables.Environment) is { Length: > 0 } name)
         {
-            if (!settings.Environments.TryGetValue(name, out var url))
+            if (!settings.Environments.TryGetValue(name, out var environment))
             {
                 throw new ConfigurationException(
                     $"environment variable {EnvironmentVariables.Environment} is '{name}', which {source} does not define under 'environments'; allowed: {string.Join(", ", settings.Environments.Keys)}.");
             }
 
-            settings = settings with { EnvironmentName = name, ServerUrl = url };
+            settings = settings with { Environment = environment };
             source += $" + {EnvironmentVariables.Environment}";
+            namedEnvironment = true;
         }
 
+        // A server outside the file gets the file's top-level timeouts, sized for the real server; with
+        // IMSERVER_ENV as well, it keeps that environment's settings and only its URL is replaced.
         if (variables(EnvironmentVariables.Url) is { Length: > 0 } direct)
         {
+            var url = WebSocketUrl(direct, $"environment variable {EnvironmentVariables.Url}");
             settings = settings with
             {
-                EnvironmentName = EnvironmentVariables.Url,
-                ServerUrl = WebSocketUrl(direct, $"environment variable {EnvironmentVariables.Url}"),
+                Environment = namedEnvironment
+                    ? settings.Environment with { Url = url }
+                    : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts),
             };
             source += $" + {EnvironmentVariables.Url}";
         }
 
+        var timeouts = settings.Environment.Timeouts;
         if (variables(EnvironmentVariables.ConnectTimeout) is { Length: > 0 } connect)
         {
-            settings = settings with { ConnectTimeout = ParseSeconds(connect, $"environment variable {EnvironmentVariables.ConnectTimeout}") };
+            timeouts = timeouts with { Connect = ParseSeconds(connect, $"environment variable {EnvironmentVariables.ConnectTimeout}") };
             source += $" + {EnvironmentVariables.ConnectTimeout}";
         }
 
         if (variables(EnvironmentVariables.ReceiveTimeout) is { Length: > 0 } receive)
         {
-            settings = settings with { ReceiveTimeout = ParseSeconds(receive, $"environment variable {EnvironmentVariables.ReceiveTimeout}") };
+            timeouts = timeouts with { Receive = ParseSeconds(receive, $"environment variable {EnvironmentVariables.ReceiveTimeout}") };
             source += $" + {EnvironmentVariables.ReceiveTimeout}";
         }
 
-        return settings with { Source = source };
+        if (variables(EnvironmentVariables.QuietTimeout) is { Length: > 0 } quiet)
+        {
+            timeouts = timeouts with { Quiet = ParseSeconds(quiet, $"environment variable {EnvironmentVariables.QuietTimeout}") };
+            source += $" + {EnvironmentVariables.QuietTimeout}";
+        }
+
+        return settings with { Environment = settings.Environment with { Timeouts = timeouts }, Source = source };
     }
 
     private static Uri WebSocketUrl(string text, string where)
@@ -199,38 +219,6 @@ public static partial class SettingsLoader
         throw new ConfigurationException(
             $"{where} is '{text}': use a ws:// or wss:// URL such as ws://127.0.0.1:9088/pinter/imserver (the user id is appended).");
     }
-
-    private static Dictionary<string, YamlNode> Keys(YamlMappingNode mapping, string[]? allowed, string source, string prefix)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            var key = Scalar(keyNode, source, prefix + "?");
-            if (allowed is not null && !allowed.Contains(key, StringComparer.Ordinal))
-            {
-                throw new ConfigurationException(
-                    $"{source}: unknown key '{prefix}{key}' at line {keyNode.Start.Line}; allowed here: {string.Join(", ", allowed)}.");
-            }
-
-            result[key] = value;
-        }
-
-        return result;
-    }
-
-    private static YamlMappingNode Mapping(YamlNode node, string source, string key) =>
-        node as YamlMappingNode
-        ?? throw new ConfigurationException($"{source}: key '{key}' at line {node.Start.Line} must be a mapping of keys to values.");
-
-    private static string Scalar(YamlNode node, string source, string key) =>
-        node is YamlScalarNode { Value: { Length: > 0 } value }
-            ? value
-            : throw new ConfigurationException($"{source}: key '{key}' at line {node.Start.Line} must be a non-empty text value.");
-
-    private static TimeSpan Seconds(Dictionary<string, YamlNode> keys, string key, string source, TimeSpan fallback) =>
-        keys.TryGetValue(key, out var node)
-            ? ParseSeconds(Scalar(node, source, "timeouts." + key), $"{source}: key 'timeouts.{key}'")
-            : fallback;
 
     private static TimeSpan ParseSeconds(string text, string where) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxSeconds

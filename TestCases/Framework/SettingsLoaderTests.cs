@@ -31,8 +31,9 @@ public sealed class SettingsLoaderTests
 
         settings.IsEmbedded.Should().BeTrue();
         settings.Environments.Keys.Should().Contain(["embedded", "pinter"]);
-        settings.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
-        settings.ReceiveTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.5)));
+        settings.Environments["pinter"].Timeouts.Quiet.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
+            "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
     }
 
     [Test]
@@ -46,7 +47,7 @@ public sealed class SettingsLoaderTests
             ServerUrl = (Uri?)null,
             ConnectTimeout = TimeSpan.FromSeconds(3),
             ReceiveTimeout = TimeSpan.FromSeconds(7.5),
-            QuietWindow = TimeSpan.FromSeconds(1),
+            QuietWindow = TimeSpan.FromSeconds(4),
             UserIdPrefix = "team-a",
         });
     }
@@ -69,6 +70,46 @@ public sealed class SettingsLoaderTests
     }
 
     [Test]
+    public void An_environment_overrides_the_top_level_timeouts_key_by_key()
+    {
+        const string yaml = """
+            timeouts: { connectSeconds: 5, receiveSeconds: 10, quietSeconds: 4 }
+            environments:
+              fast:
+                url: embedded
+                timeouts: { quietSeconds: 0.5 }
+            """;
+
+        var settings = SettingsLoader.Parse(yaml, "test.yml", NoVariables);
+
+        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(0.5)));
+    }
+
+    [Test]
+    [Description("A server outside the file is treated like the real one: the top-level timeouts, not the chosen environment's fast ones.")]
+    public void IMSERVER_URL_alone_gets_the_top_level_timeouts_and_with_IMSERVER_ENV_keeps_that_environments()
+    {
+        const string yaml = """
+            timeouts: { quietSeconds: 4 }
+            environment: fast
+            environments:
+              fast:
+                url: embedded
+                timeouts: { quietSeconds: 0.5 }
+            """;
+        var alone = new Dictionary<string, string?> { [EnvironmentVariables.Url] = "ws://h:1/pinter/imserver" };
+        var withEnv = new Dictionary<string, string?> { [EnvironmentVariables.Url] = "ws://h:1/pinter/imserver", [EnvironmentVariables.Environment] = "fast" };
+
+        var remote = SettingsLoader.Parse(yaml, "test.yml", n => alone.GetValueOrDefault(n));
+        var named = SettingsLoader.Parse(yaml, "test.yml", n => withEnv.GetValueOrDefault(n));
+
+        remote.QuietWindow.Should().Be(TimeSpan.FromSeconds(4));
+        remote.EnvironmentName.Should().Be(EnvironmentVariables.Url);
+        named.QuietWindow.Should().Be(TimeSpan.FromSeconds(0.5));
+        named.ServerUrl.Should().Be(new Uri("ws://h:1/pinter/imserver"));
+    }
+
+    [Test]
     public void IMSERVER_URL_wins_over_any_environment()
     {
         var settings = SettingsLoader.Parse(Valid, "test.yml", name => name == EnvironmentVariables.Url ? "ws://10.0.0.1:9088/pinter/imserver" : null);
@@ -79,7 +120,8 @@ public sealed class SettingsLoaderTests
 
     [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
     [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
-    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url")]
+    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts")]
+    [TestCase("environments:\n  prod:\n    url: embedded\n    timeouts:\n      quiet: 1", "unknown key 'environments.prod.timeouts.quiet'", "quietSeconds")]
     [TestCase("timeout: 3\nenvironments:\n  e:\n    url: embedded", "unknown key 'timeout'", "allowed here")]
     [TestCase("timeouts:\n  receiveSeconds: soon\nenvironments:\n  e:\n    url: embedded", "timeouts.receiveSeconds", "number of seconds")]
     [TestCase("userIdPrefix: bad id!\nenvironments:\n  e:\n    url: embedded", "userIdPrefix", "letters, digits")]
@@ -96,6 +138,7 @@ public sealed class SettingsLoaderTests
     [TestCase(EnvironmentVariables.Url, "http://host:9088", "IMSERVER_URL", "ws:// or wss://")]
     [TestCase(EnvironmentVariables.Environment, "prod", "IMSERVER_ENV", "allowed: embedded, staging")]
     [TestCase(EnvironmentVariables.ConnectTimeout, "0", "IMSERVER_CONNECT_TIMEOUT", "above 0")]
+    [TestCase(EnvironmentVariables.QuietTimeout, "-1", "IMSERVER_QUIET_TIMEOUT", "above 0")]
     public void A_bad_variable_stops_with_a_message_naming_it(string name, string value, string named, string allowed)
     {
         var load = () => SettingsLoader.Parse(Valid, "test.yml", n => n == name ? value : null);
