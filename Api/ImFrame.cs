@@ -8,13 +8,16 @@ namespace ImServerTests.Api;
 /// </summary>
 public sealed record ImFrame
 {
-    public string? Code { get; init; }
-    public string? Type { get; init; }
-    public string? From { get; init; }
-    public string? To { get; init; }
-    public string? Msg { get; init; }
-    public string? MsgId { get; init; }
-    public string? Timestamp { get; init; }
+    public string? Code => Field("code");
+    public string? Type => Field("type");
+    public string? From => Field("from");
+    public string? To => Field("to");
+    public string? Msg => Field("msg");
+    public string? MsgId => Field("msgId");
+    public string? Timestamp => Field("timestamp");
+
+    /// <summary>Every field the frame has, by name, in wire order; a value that is not a string is its raw JSON.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The frame's text exactly as received.</summary>
     public required string Raw { get; init; }
@@ -22,8 +25,13 @@ public sealed record ImFrame
     /// <summary>Why the frame is not a JSON object of strings, if it is not; empty for a well-formed frame.</summary>
     public IReadOnlyList<string> SchemaProblems { get; init; } = [];
 
-    /// <summary>A teacher's (or customer's) chat message, as opposed to the server's own answer.</summary>
-    public bool IsChatPush => Type == ImRequest.Normal && From is not null && From != ImRequest.System;
+    /// <summary>
+    /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the
+    /// server's own frames. A refusal of type normal comes from system, so type alone never tells.
+    /// </summary>
+    public bool IsChat => Type == Protocol.Normal && From is not null && From != Protocol.System;
+
+    public string? Field(string name) => Fields.GetValueOrDefault(name);
 
     public static ImFrame Parse(string raw)
     {
@@ -46,36 +54,22 @@ public sealed record ImFrame
                 return new ImFrame { Raw = raw, SchemaProblems = [$"the frame is a JSON {Kind(root)}, not an object"] };
             }
 
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             List<string>? problems = null;
-            string? Field(string name)
+            foreach (var property in root.EnumerateObject())
             {
-                if (!root.TryGetProperty(name, out var value))
+                if (property.Value.ValueKind == JsonValueKind.String)
                 {
-                    return null;
-                }
-
-                if (value.ValueKind == JsonValueKind.String)
-                {
-                    return value.GetString();
+                    fields[property.Name] = property.Value.GetString()!;
+                    continue;
                 }
 
                 problems ??= [];
-                problems.Add($"field '{name}' is a JSON {Kind(value)} ({value.GetRawText()}), not a string");
-                return value.GetRawText();
+                problems.Add($"field '{property.Name}' is a JSON {Kind(property.Value)} ({property.Value.GetRawText()}), not a string");
+                fields[property.Name] = property.Value.GetRawText();
             }
 
-            return new ImFrame
-            {
-                Code = Field("code"),
-                Type = Field("type"),
-                From = Field("from"),
-                To = Field("to"),
-                Msg = Field("msg"),
-                MsgId = Field("msgId"),
-                Timestamp = Field("timestamp"),
-                Raw = raw,
-                SchemaProblems = problems ?? (IReadOnlyList<string>)[],
-            };
+            return new ImFrame { Raw = raw, Fields = fields, SchemaProblems = problems ?? (IReadOnlyList<string>)[] };
         }
     }
 

@@ -1,5 +1,4 @@
 using ImServerTests.Client;
-using ImServerTests.Config;
 
 namespace ImServerTests.Api;
 
@@ -7,6 +6,7 @@ namespace ImServerTests.Api;
 /// The IM server's API for one user, as the seed's ImServerApi: raw <see cref="SendAsync"/>/<see cref="RecvAsync"/>,
 /// plus exchanges in the domain's words (match, normal message, receipt, teacher reply) that return typed frames.
 /// Frames are picked loosely and asserted strictly: a wrong field shows up in an assertion, not as a timeout.
+/// A connection opened with a teacher id (from a match reply) takes that teacher's seat.
 /// </summary>
 public sealed class ImServerApi : IAsyncDisposable
 {
@@ -30,16 +30,10 @@ public sealed class ImServerApi : IAsyncDisposable
     public Transcript Transcript => _client.Transcript;
 
     /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}.</summary>
-    public static Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, ImServerSettings settings, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return ConnectAsync(baseUrl, userId, settings.ConnectTimeout, settings.ReceiveTimeout, cancellationToken);
-    }
-
     public static async Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var url = ImServerSettings.UserUrl(baseUrl, userId);
+        var url = Protocol.UserUrl(baseUrl, userId);
         var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
             () => WebSocketClient.ConnectAsync(url, connectTimeout, cancellationToken)).ConfigureAwait(false);
         return new ImServerApi(client, userId, receiveTimeout);
@@ -85,16 +79,20 @@ public sealed class ImServerApi : IAsyncDisposable
     public Task SendNormalAsync(string to, string msg, CancellationToken cancellationToken = default) =>
         SendRequestAsync(ImRequest.NormalMessage(UserId, to, msg), cancellationToken);
 
-    /// <summary>The server's own answer to the last request: the first frame that is not a chat push.</summary>
+    /// <summary>The server's own answer to the last request: the first frame that is not a chat message.</summary>
     public Task<ImFrame> ReceiveReplyAsync(string what, CancellationToken cancellationToken = default) =>
-        ReceiveAsync(frame => !frame.IsChatPush, what, cancellationToken);
+        ReceiveAsync(frame => !frame.IsChat, what, cancellationToken);
 
     public Task<ImFrame> ReceiveReceiptAsync(CancellationToken cancellationToken = default) =>
         ReceiveReplyAsync("the receipt", cancellationToken);
 
-    /// <summary>The teacher's reply: the first chat push (type normal, not from system), whoever it claims to be from.</summary>
+    /// <summary>The teacher's reply: the first chat message (type normal, not from system), whoever it claims to be from.</summary>
     public Task<ImFrame> ReceiveTeacherReplyAsync(CancellationToken cancellationToken = default) =>
-        ReceiveAsync(frame => frame.IsChatPush, "the teacher's reply (type normal)", cancellationToken);
+        ReceiveAsync(frame => frame.IsChat, "the teacher's reply (type normal, not from system)", cancellationToken);
+
+    /// <summary>In the teacher's seat: the customer's message, as the customer sent it.</summary>
+    public Task<ImFrame> ReceiveCustomerMessageAsync(CancellationToken cancellationToken = default) =>
+        ReceiveAsync(frame => frame.IsChat, "the customer's message (type normal, not from system)", cancellationToken);
 
     /// <summary>The first frame that matches, within the receive timeout; others stay in the inbox.</summary>
     public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, CancellationToken cancellationToken = default)

@@ -1,34 +1,54 @@
 using FluentAssertions;
+using FluentAssertions.Execution;
 using ImServerTests.Api;
+using ImServerTests.Api.Expectations;
 using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
 
 namespace ImServerTests.TestCases.Regression;
 
-/// <summary>Conversations beyond the seed's three cases: several customers, several messages, reconnecting.</summary>
+/// <summary>Conversations beyond the seed's three cases: the seed's own request style, several customers, several messages, reconnecting.</summary>
 [TestFixture]
 [Category(Categories.ImServer)]
 [Feature("conversation")]
 public sealed class ConversationTests : ImServerFixture
 {
     [Test]
+    [Feature("match")]
+    [Description("The seed connects as one id and sends match with from naming another ('shamo'): the server answers for the connection's own user.")]
+    public async Task Match_in_the_seeds_style_answers_for_the_connections_own_user()
+    {
+        var (customer, im) = await ConnectCustomerAsync().ConfigureAwait(false);
+
+        await im.SendAsync("{\"msgId\":\"111\",\"type\":\"match\",\"from\":\"shamo\",\"to\":\"system\"}").ConfigureAwait(false);
+        var match = await im.ReceiveReplyAsync("the match reply").ConfigureAwait(false);
+        await im.SendNormalAsync(match.Msg ?? "", "你好").ConfigureAwait(false);
+        var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
+        var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+
+        using (new AssertionScope())
+        {
+            match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the reply names the teacher of the connection's user, whatever from says");
+            receipt.Should().BeReceipt(customer, "the teacher named is this customer's own");
+            reply.Should().BeTeacherPush(match.Msg ?? "", customer, FieldMatcher.Is(Protocol.Greeting));
+        }
+    }
+
+    [Test]
     public async Task Each_customer_gets_a_teacher_of_its_own()
     {
-        var first = NewCustomerId();
-        var second = NewCustomerId();
-        var firstIm = await ConnectAsync(first).ConfigureAwait(false);
-        var secondIm = await ConnectAsync(second).ConfigureAwait(false);
+        var (first, firstIm) = await ConnectCustomerAsync().ConfigureAwait(false);
+        var (second, secondIm) = await ConnectCustomerAsync().ConfigureAwait(false);
 
         var firstMatch = await firstIm.MatchAsync().ConfigureAwait(false);
         var secondMatch = await secondIm.MatchAsync().ConfigureAwait(false);
 
-        using (FrameAssert.Scope(secondMatch, "second customer's match reply"))
+        using (new AssertionScope())
         {
-            FrameAssert.IsSystemFrame(firstMatch, code: "0", type: ImRequest.Match, to: first);
-            FrameAssert.IsSystemFrame(secondMatch, code: "0", type: ImRequest.Match, to: second);
-            secondMatch.Msg.Should().MatchRegex(FrameAssert.TeacherIdPattern)
-                .And.NotBe(firstMatch.Msg, "each customer is assigned its own teacher");
+            firstMatch.Should().BeMatchReply(first, FieldMatcher.TeacherId);
+            secondMatch.Should().BeMatchReply(second, FieldMatcher.TeacherId);
+            secondMatch.Msg.Should().NotBe(firstMatch.Msg, "each customer is assigned its own teacher");
         }
     }
 
@@ -36,28 +56,21 @@ public sealed class ConversationTests : ImServerFixture
     [Description("Every message of a conversation gets its receipt and a reply from the same teacher; reply texts other than the greeting are not fixed.")]
     public async Task Every_message_of_a_conversation_is_answered_by_the_same_teacher()
     {
-        var customer = NewCustomerId();
-        var im = await ConnectAsync(customer).ConfigureAwait(false);
-        var teacher = (await im.MatchAsync().ConfigureAwait(false)).Msg;
-        teacher.Should().MatchRegex(FrameAssert.TeacherIdPattern, "the match must succeed before a conversation");
+        var (customer, im) = await ConnectCustomerAsync().ConfigureAwait(false);
+        var match = await im.MatchAsync().ConfigureAwait(false);
+        match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the match must succeed before a conversation");
+        var teacher = match.Msg!;
 
+        using var scope = new AssertionScope();
         foreach (var text in new[] { "请问课程什么时候开始?", "hello", "再见" })
         {
-            await im.SendNormalAsync(teacher!, text).ConfigureAwait(false);
+            await im.SendNormalAsync(teacher, text).ConfigureAwait(false);
             var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
             var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
 
-            using (FrameAssert.Scope(reply, $"reply to '{text}'"))
-            {
-                FrameAssert.IsSystemFrame(receipt, code: "0", type: ImRequest.Receipt, to: customer);
-                receipt.Msg.Should().Be("push success");
-                reply.Code.Should().Be("0");
-                reply.Type.Should().Be(ImRequest.Normal);
-                reply.From.Should().Be(teacher, "the customer's own teacher answers");
-                reply.To.Should().Be(customer);
-                reply.Msg.Should().NotBeNullOrWhiteSpace("the teacher answers with some text");
-                FrameAssert.HasWellFormedEnvelope(reply);
-            }
+            receipt.Should().BeReceipt(customer, "'{0}' was delivered", text);
+            reply.Should().BeTeacherPush(teacher, customer, text == "hello" ? FieldMatcher.Is(Protocol.Greeting) : FieldMatcher.Any,
+                "the customer's own teacher answers '{0}'", text);
         }
     }
 
@@ -71,19 +84,17 @@ public sealed class ConversationTests : ImServerFixture
 
         var newer = await ConnectAsync(customer).ConfigureAwait(false);
         var match = await newer.MatchAsync().ConfigureAwait(false);
-        var newTeacher = match.Msg;
-        await newer.SendNormalAsync(newTeacher ?? "", "你好").ConfigureAwait(false);
+        var newTeacher = match.Msg ?? "";
+        await newer.SendNormalAsync(newTeacher, "你好").ConfigureAwait(false);
         var receipt = await newer.ReceiveReceiptAsync().ConfigureAwait(false);
         var reply = await newer.ReceiveTeacherReplyAsync().ConfigureAwait(false);
 
-        using (FrameAssert.Scope(reply, "teacher's reply on the newer connection"))
+        using (new AssertionScope())
         {
-            FrameAssert.IsSystemFrame(match, code: "0", type: ImRequest.Match, to: customer);
-            newTeacher.Should().MatchRegex(FrameAssert.TeacherIdPattern).And.NotBe(olderTeacher, "a new connection gets a new teacher");
-            FrameAssert.IsSystemFrame(receipt, code: "0", type: ImRequest.Receipt, to: customer);
-            reply.From.Should().Be(newTeacher);
-            reply.To.Should().Be(customer);
-            reply.Msg.Should().Be("同学,你好,非常高兴为你服务,有什么需要我帮忙的呢?");
+            match.Should().BeMatchReply(customer, FieldMatcher.TeacherId);
+            newTeacher.Should().NotBe(olderTeacher, "a new connection gets a new teacher");
+            receipt.Should().BeReceipt(customer);
+            reply.Should().BeTeacherPush(newTeacher, customer, FieldMatcher.Is(Protocol.Greeting));
         }
     }
 }

@@ -1,5 +1,7 @@
 using FluentAssertions;
+using FluentAssertions.Execution;
 using ImServerTests.Api;
+using ImServerTests.Api.Expectations;
 using ImServerTests.TestCases.Reporting;
 using ImServerTests.TestCases.Support;
 using NUnit.Framework;
@@ -15,8 +17,6 @@ namespace ImServerTests.TestCases.Regression;
 [Category(Categories.ImServer)]
 public sealed class ImServerApiTests : ImServerFixture
 {
-    private const string Greeting = "同学,你好,非常高兴为你服务,有什么需要我帮忙的呢?";
-
     private string _customer = "";
     private ImServerApi _im = null!;
     private string? _teacherId;
@@ -36,12 +36,7 @@ public sealed class ImServerApiTests : ImServerFixture
     {
         var reply = await _im.MatchAsync().ConfigureAwait(false);
 
-        using (FrameAssert.Scope(reply, "match reply"))
-        {
-            FrameAssert.IsSystemFrame(reply, code: "0", type: ImRequest.Match, to: _customer);
-            reply.Msg.Should().NotBeNull().And.MatchRegex(FrameAssert.TeacherIdPattern, "msg is the teacher id: 32 lowercase hex digits and __mtx");
-        }
-
+        reply.Should().BeMatchReply(_customer, FieldMatcher.TeacherId, "msg is the teacher id: 32 lowercase hex digits and __mtx");
         _teacherId = reply.Msg;
     }
 
@@ -58,20 +53,10 @@ public sealed class ImServerApiTests : ImServerFixture
         var receipt = await _im.ReceiveReceiptAsync().ConfigureAwait(false);
         var reply = await _im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
 
-        using (FrameAssert.Scope(receipt, "receipt"))
+        using (new AssertionScope())
         {
-            FrameAssert.IsSystemFrame(receipt, code: "0", type: ImRequest.Receipt, to: _customer);
-            receipt.Msg.Should().Be("push success");
-        }
-
-        using (FrameAssert.Scope(reply, "teacher's reply"))
-        {
-            reply.Code.Should().Be("0");
-            reply.Type.Should().Be(ImRequest.Normal);
-            reply.From.Should().Be(teacher, "the reply comes from the matched teacher");
-            reply.To.Should().Be(_customer);
-            reply.Msg.Should().Be(Greeting, "a message containing 你好 gets the greeting");
-            FrameAssert.HasWellFormedEnvelope(reply);
+            receipt.Should().BeReceipt(_customer);
+            reply.Should().BeTeacherPush(teacher, _customer, FieldMatcher.Is(Protocol.Greeting), "a message containing 你好 gets the greeting from the matched teacher");
             reply.MsgId.Should().NotBe(receipt.MsgId, "every frame has its own msgId");
         }
     }
@@ -80,7 +65,7 @@ public sealed class ImServerApiTests : ImServerFixture
     [DependsOnTest(nameof(Normal_message_gets_a_receipt_and_the_teachers_greeting), AllowFailure = true)]
     [Feature("empty message")]
     [Severity(Severity.Critical)]
-    [Description("empty message: refused with code 1 and 消息内容为空; nothing reaches the teacher.")]
+    [Description("empty message: refused with code 1, type receipt and 消息内容为空; nothing reaches the teacher.")]
     public async Task Empty_message_is_refused()
     {
         var teacher = RequireTeacher();
@@ -89,10 +74,9 @@ public sealed class ImServerApiTests : ImServerFixture
         var receipt = await _im.ReceiveReceiptAsync().ConfigureAwait(false);
         var stray = await _im.ReceiveAnyWithinAsync(Settings.QuietWindow).ConfigureAwait(false);
 
-        using (FrameAssert.Scope(receipt, "empty-message receipt"))
+        using (new AssertionScope())
         {
-            FrameAssert.IsSystemFrame(receipt, code: "1", type: ImRequest.Receipt, to: _customer);
-            receipt.Msg.Should().Be("消息内容为空");
+            receipt.Should().BeRefusal(Protocol.Receipt, _customer, FieldMatcher.Is(Protocol.EmptyMessage));
             stray.Should().BeNull("an empty message is not delivered, so the teacher does not answer it");
         }
     }

@@ -17,18 +17,21 @@ public abstract class ImServerFixture
 
     protected static ImServerSettings Settings => ServerUnderTest.Settings;
 
+    /// <summary>The server this fixture talks to: the server under test, unless a fixture needs another.</summary>
+    protected virtual Uri BaseUrl => ServerUnderTest.BaseUrl;
+
     /// <summary>A user id no other fixture or run uses: {prefix}-{random}.</summary>
     protected static string NewCustomerId() => $"{Settings.UserIdPrefix}-{Guid.NewGuid():N}"[..(Settings.UserIdPrefix.Length + 13)];
 
-    /// <summary>A user id that the server takes for a teacher (ends in __mtx), so it has no teacher of its own.</summary>
-    protected static string NewTeacherLikeId() => NewCustomerId() + "__mtx";
+    /// <summary>A user id that the server takes for a teacher (ends in __mtx) but that no customer is paired with.</summary>
+    protected static string NewTeacherLikeId() => NewCustomerId() + Protocol.TeacherSuffix;
 
     /// <summary>A connection that lives for the whole fixture (for cases that chain, like the seed's).</summary>
     protected async Task<ImServerApi> ConnectForFixtureAsync(string userId)
     {
         ImServerApi? api = null;
         await Reporting.SetUpFailures.RecordAsync(GetType().FullName!, async () =>
-            api = await ImServerApi.ConnectAsync(ServerUnderTest.BaseUrl, userId, Settings).ConfigureAwait(false)).ConfigureAwait(false);
+            api = await OpenAsync(userId).ConfigureAwait(false)).ConfigureAwait(false);
         _fixtureConnections.Enqueue(api!);
         return api!;
     }
@@ -36,10 +39,23 @@ public abstract class ImServerFixture
     /// <summary>A connection that is closed when the current test ends.</summary>
     protected async Task<ImServerApi> ConnectAsync(string userId)
     {
-        var api = await ImServerApi.ConnectAsync(ServerUnderTest.BaseUrl, userId, Settings).ConfigureAwait(false);
+        var api = await OpenAsync(userId).ConfigureAwait(false);
         _testConnections.Enqueue(api);
         return api;
     }
+
+    /// <summary>A fresh customer's connection.</summary>
+    protected async Task<(string Customer, ImServerApi Im)> ConnectCustomerAsync()
+    {
+        var customer = NewCustomerId();
+        return (customer, await ConnectAsync(customer).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Takes the seat of <paramref name="teacherId"/> (learned from a match reply): the newest connection of an
+    /// id gets its pushes, so this connection now hears the customer, and the bot teacher no longer does.
+    /// </summary>
+    protected Task<ImServerApi> TakeTeacherSeatAsync(string teacherId) => ConnectAsync(teacherId);
 
     [TearDown]
     public async Task CloseTestConnectionsAsync()
@@ -64,6 +80,9 @@ public abstract class ImServerFixture
             await api.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private Task<ImServerApi> OpenAsync(string userId) =>
+        ImServerApi.ConnectAsync(BaseUrl, userId, Settings.ConnectTimeout, Settings.ReceiveTimeout);
 
     private static void WriteTranscripts(IEnumerable<ImServerApi> connections)
     {

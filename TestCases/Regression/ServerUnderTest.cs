@@ -1,6 +1,7 @@
 using ImServerTests.Config;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Faults;
 using NUnit.Framework;
 
 namespace ImServerTests.TestCases.Regression;
@@ -48,7 +49,7 @@ public sealed class ServerUnderTest
             ["environment"] = settings.EnvironmentName,
             ["server.url"] = _baseUrl?.ToString() ?? settings.ServerUrl?.ToString() ?? "embedded (not started: no ImServer case ran)",
             ["server.kind"] = settings.IsEmbedded ? "embedded" : "remote",
-            ["timeouts"] = $"connect {settings.ConnectTimeout.TotalSeconds} s, receive {settings.ReceiveTimeout.TotalSeconds} s",
+            ["timeouts"] = settings.Environment.Timeouts.ToString(),
         };
     }
 
@@ -85,7 +86,9 @@ public sealed class ServerUnderTest
 
     private static ImServerOptions EmbeddedOptions()
     {
-        var options = new ImServerOptions { Fault = Environment.GetEnvironmentVariable(FaultVariable) is { Length: > 0 } fault ? fault : null };
+        var options = Environment.GetEnvironmentVariable(FaultVariable) is { Length: > 0 } fault
+            ? new ImServerOptions { Fault = FaultCatalogue.Named(fault) }
+            : new ImServerOptions();
         return Environment.GetEnvironmentVariable(ReplyDelayVariable) is { Length: > 0 } delay
             ? options with { ReplyDelay = ThinkTime.Parse(delay) }
             : options;

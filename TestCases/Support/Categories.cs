@@ -6,6 +6,9 @@ public static class Categories
     /// <summary>The regression cases that talk to the IM server under test (embedded or IMSERVER_URL).</summary>
     public const string ImServer = "ImServer";
 
+    /// <summary>What a careful server would do; the real pinter server fails them. Not part of the ImServer verdict.</summary>
+    public const string Security = "Security";
+
     /// <summary>The embedded server's own tests, through a plain ClientWebSocket.</summary>
     public const string Server = "Server";
 

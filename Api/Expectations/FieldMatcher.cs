@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ImServerTests.Api.Expectations;
+
+/// <summary>What one field of a frame must be. <see cref="Mismatch"/> says what is wrong, or null when it fits.</summary>
+public abstract record FieldMatcher
+{
+    public static FieldMatcher Any { get; } = new AnyText();
+
+    public static FieldMatcher Absent { get; } = new AbsentField();
+
+    public static FieldMatcher Uuid { get; } = new PatternMatcher(Protocol.UuidPattern, "a dashed UUID");
+
+    public static FieldMatcher EpochMillis { get; } = new EpochMillisNow();
+
+    public static FieldMatcher TeacherId { get; } = new PatternMatcher(Protocol.TeacherIdPattern, "a teacher id (32 lowercase hex digits and __mtx)");
+
+    public static FieldMatcher Is(string value) => new Literal(value);
+
+    public static FieldMatcher Matches(string pattern, string? description = null) => new PatternMatcher(pattern, description ?? $"text matching /{pattern}/");
+
+    /// <summary>Null when <paramref name="actual"/> (null: the field is absent) fits; otherwise what is wrong.</summary>
+    public abstract string? Mismatch(string? actual);
+
+    /// <summary>What the field must be, in words.</summary>
+    public abstract string Describe();
+
+    public sealed override string ToString() => Describe();
+
+    private static string Show(string? actual) => actual is null ? "absent" : $"\"{actual}\"";
+
+    private sealed record Literal(string Value) : FieldMatcher
+    {
+        public override string? Mismatch(string? actual) => actual == Value ? null : $"is {Show(actual)}, expected \"{Value}\"";
+
+        public override string Describe() => $"\"{Value}\"";
+    }
+
+    private sealed record PatternMatcher(string Pattern, string Description) : FieldMatcher
+    {
+        private readonly Regex _regex = new(Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        public override string? Mismatch(string? actual) =>
+            actual is not null && _regex.IsMatch(actual) ? null : $"is {Show(actual)}, expected {Description}";
+
+        public override string Describe() => Description;
+    }
+
+    private sealed record AnyText : FieldMatcher
+    {
+        public override string? Mismatch(string? actual) => actual is null ? "is absent, expected a text" : null;
+
+        public override string Describe() => "any text";
+    }
+
+    private sealed record AbsentField : FieldMatcher
+    {
+        public override string? Mismatch(string? actual) => actual is null ? null : $"is {Show(actual)}, expected no such field";
+
+        public override string Describe() => "absent";
+    }
+
+    // Far enough for a real server's clock to be off by a day, near enough to tell seconds from milliseconds.
+    private sealed record EpochMillisNow : FieldMatcher
+    {
+        private static readonly TimeSpan ClockTolerance = TimeSpan.FromDays(1);
+
+        public override string? Mismatch(string? actual)
+        {
+            if (!long.TryParse(actual, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+            {
+                return $"is {Show(actual)}, expected Unix time in milliseconds as a decimal string";
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            return ms >= (now - ClockTolerance).ToUnixTimeMilliseconds() && ms <= (now + ClockTolerance).ToUnixTimeMilliseconds()
+                ? null
+                : $"is \"{actual}\", expected the current time in milliseconds (seconds or another epoch are far off)";
+        }
+
+        public override string Describe() => "Unix time in milliseconds, near now";
+    }
+}
