@@ -1,66 +1,89 @@
 using System.Net;
 using System.Net.Sockets;
+using ImServerTests.Config;
 using ImServerTests.FaultProof;
+using ImServerTests.Server;
 using ImServerTests.Server.Faults;
 
-// Proves the regression catches server defects: runs the ImServer cases against the embedded server once
-// per fault of the catalogue, plus the correct server, the legal variations and an unreachable URL.
+// Proves the suite catches server defects: runs the ImServer cases against the embedded server once per
+// fault of the catalogue, plus the correct server, the legal variations and an unreachable URL; and shows
+// that each Security case fails against a server that trusts from, as the real one does.
 // Build first: dotnet build. Then: dotnet run --project FaultProof [-- --parallel N]
-
-const int ImServerCases = 19;
-var receiveTimeout = TimeSpan.FromSeconds(10);
-var connectTimeout = TimeSpan.FromSeconds(5);
-
-// A run may spend at most one receive timeout per case (as if nothing overlapped), plus start-up.
-var bound = TimeSpan.FromSeconds(60) + ImServerCases * receiveTimeout;
+const string ImServerCategory = "ImServer";
+const string SecurityCategory = "Security";
 var parallel = args.Length == 2 && args[0] == "--parallel" && int.TryParse(args[1], out var n) && n > 0 ? n : 2;
 
 var root = FindRoot();
 var work = Path.Combine(Path.GetTempPath(), "imserver-fault-proof-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
+var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), _ => null).Environments["embedded"].Timeouts;
+var noVariables = new Dictionary<string, string>();
 
-var scenarios = new List<Scenario> { new("correct-server", "the correct server", false, new Dictionary<string, string>()) };
-scenarios.AddRange(FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, f.IsDefect,
-    new Dictionary<string, string> { ["IMSERVER_EMBEDDED_FAULT"] = f.Name })));
-scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", true,
+// A server that trusts from, like the real one: the embedded server as it ships.
+await using var pinterLike = await ImServer.StartAsync(new ImServerOptions());
+
+// The correct run first: it says how many cases there are, and so how long a run may take.
+var correct = new Scenario("correct-server", "the correct server", ImServerCategory, Verdict.AllPass, noVariables);
+var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct);
+Report(first);
+var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
+
+var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, ImServerCategory, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+    new Dictionary<string, string> { ["IMSERVER_EMBEDDED_FAULT"] = f.Name })).ToList();
+scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", ImServerCategory, Verdict.SomeFail,
     new Dictionary<string, string> { ["IMSERVER_URL"] = $"ws://127.0.0.1:{ClosedPort()}/pinter/imserver" }));
+scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", SecurityCategory, Verdict.AllFail,
+    new Dictionary<string, string> { ["IMSERVER_URL"] = pinterLike.BaseUrl.ToString(), ["IMSERVER_ENV"] = "embedded" }));
 
-Console.WriteLine($"Running the ImServer regression {scenarios.Count} times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
+Console.WriteLine($"{first.Total} ImServer cases. Running the suite {scenarios.Count} more times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
 var runner = new RegressionRunner(root, work, bound);
 using var gate = new SemaphoreSlim(parallel);
-var outcomes = await Task.WhenAll(scenarios.Select(async scenario =>
+var outcomes = new List<Outcome> { first };
+outcomes.AddRange(await Task.WhenAll(scenarios.Select(async scenario =>
 {
     await gate.WaitAsync();
     try
     {
         var outcome = await runner.RunAsync(scenario);
-        Console.WriteLine($"  {(outcome.Proven ? "ok  " : "FAIL")} {scenario.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)");
+        Report(outcome);
         return outcome;
     }
     finally
     {
         gate.Release();
     }
-}));
+})));
 
 Console.WriteLine();
-Console.WriteLine("| scenario | expected | verdict | time | caught by | message |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| scenario | category | expected | verdict | time | caught by | message |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var o in outcomes)
 {
-    var first = o.Failures.FirstOrDefault();
-    var caughtBy = o.Failures.Count == 0 ? "-" : $"{first.Test}{(o.Failures.Count > 1 ? $" (+{o.Failures.Count - 1})" : "")}";
-    var verdict = o.TimedOut ? "HUNG" : o.Error is not null ? "ERROR" : o.Proven ? (o.Scenario.MustFail ? "caught" : "green") : (o.Scenario.MustFail ? "MISSED" : "RED");
-    Console.WriteLine($"| {o.Scenario.Name} | {(o.Scenario.MustFail ? "fail" : "pass")} | {verdict} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? first.Message)} |");
+    var firstFailure = o.Failures.FirstOrDefault();
+    var caughtBy = o.Failures.Count == 0 ? "-" : $"{firstFailure.Test}{(o.Failures.Count > 1 ? $" (+{o.Failures.Count - 1})" : "")}";
+    var verdict = o.TimedOut ? "HUNG" : o.Error is not null ? "ERROR" : (o.Proven, o.Scenario.Expected) switch
+    {
+        (true, Verdict.AllPass) => "green",
+        (true, Verdict.SomeFail) => "caught",
+        (true, _) => $"all {o.Total} fail",
+        (false, Verdict.AllPass) => "RED",
+        (false, Verdict.SomeFail) => "MISSED",
+        _ => $"ONLY {o.Failures.Count} of {o.Total} fail",
+    };
+    var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
+    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
 }
 
 var unproven = outcomes.Where(o => !o.Proven).ToList();
 Console.WriteLine();
 Console.WriteLine(unproven.Count == 0
-    ? $"Every fault caught, every legal variation green, no run over {bound.TotalSeconds:0} s."
+    ? $"Every fault caught, every legal variation green, every Security case names its weakness, no run over {bound.TotalSeconds:0} s."
     : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Scenario.Name))}");
 Directory.Delete(work, recursive: true);
 return unproven.Count == 0 ? 0 : 1;
+
+static void Report(Outcome outcome) =>
+    Console.WriteLine($"  {(outcome.Proven ? "ok  " : "FAIL")} {outcome.Scenario.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)");
 
 static string Cell(string? text)
 {

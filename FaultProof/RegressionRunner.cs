@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace ImServerTests.FaultProof;
 
-/// <summary>Runs `dotnet test --filter TestCategory=ImServer` as a user would, and reads its TRX file.</summary>
+/// <summary>Runs `dotnet test --filter TestCategory=...` as a user would, and reads its TRX file.</summary>
 internal sealed class RegressionRunner(string solutionRoot, string workDirectory, TimeSpan bound)
 {
     public async Task<Outcome> RunAsync(Scenario scenario)
@@ -17,7 +17,7 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
         };
         foreach (var argument in new[]
         {
-            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", "TestCategory=ImServer",
+            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", $"TestCategory={scenario.Category}",
             "--results-directory", workDirectory, "--logger", $"trx;LogFileName={scenario.Name}.trx",
         })
         {

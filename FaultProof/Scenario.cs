@@ -1,11 +1,29 @@
 namespace ImServerTests.FaultProof;
 
-/// <summary>One run of the regression: against the correct server, a faulty one, or an unreachable URL.</summary>
-internal sealed record Scenario(string Name, string Description, bool MustFail, IReadOnlyDictionary<string, string> Environment);
+/// <summary>What a run must show to prove its point.</summary>
+internal enum Verdict
+{
+    /// <summary>Every case passes: the correct server, or a legal variation.</summary>
+    AllPass,
+
+    /// <summary>At least one case fails: a defect is caught.</summary>
+    SomeFail,
+
+    /// <summary>Every case fails: each names a weakness the server has.</summary>
+    AllFail,
+}
+
+/// <summary>One run of a category of the suite: against the correct server, a faulty one, or an unreachable URL.</summary>
+internal sealed record Scenario(string Name, string Description, string Category, Verdict Expected, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>What one run showed: the failed cases with their first message line, and how long it took.</summary>
 internal sealed record Outcome(Scenario Scenario, int Total, IReadOnlyList<(string Test, string Message)> Failures, TimeSpan Elapsed, bool TimedOut, string? Error)
 {
     public bool Proven =>
-        !TimedOut && Error is null && Total > 0 && (Scenario.MustFail ? Failures.Count > 0 : Failures.Count == 0);
+        !TimedOut && Error is null && Total > 0 && Scenario.Expected switch
+        {
+            Verdict.AllPass => Failures.Count == 0,
+            Verdict.SomeFail => Failures.Count > 0,
+            _ => Failures.Count == Total,
+        };
 }
