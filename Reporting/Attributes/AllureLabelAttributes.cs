@@ -1,0 +1,41 @@
+using NUnit.Framework;
+
+namespace Allure.NUnit.Attributes;
+
+/// <summary>
+/// A label of the Allure result, set on a test, a fixture (inherited by derived fixtures) or the assembly.
+/// Stored as an NUnit property, so the nearest declaration wins: method, then class, then assembly.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public abstract class AllureLabelAttribute : PropertyAttribute
+{
+    public const string KeyPrefix = "allure:";
+
+    protected AllureLabelAttribute(string label, string value)
+        : base(KeyPrefix + label, value)
+    {
+    }
+}
+
+/// <summary>The epic: the big area a test belongs to ("IM server regression").</summary>
+public sealed class AllureEpicAttribute(string epic) : AllureLabelAttribute("epic", epic);
+
+/// <summary>The feature: the exchange or part it is about ("Error replies").</summary>
+public sealed class AllureFeatureAttribute(string feature) : AllureLabelAttribute("feature", feature);
+
+/// <summary>The story: the case within the feature ("Blank frame").</summary>
+public sealed class AllureStoryAttribute(string story) : AllureLabelAttribute("story", story);
+
+public sealed class AllureParentSuiteAttribute(string parentSuite) : AllureLabelAttribute("parentSuite", parentSuite);
+
+public sealed class AllureSuiteAttribute(string suite) : AllureLabelAttribute("suite", suite);
+
+public sealed class AllureSubSuiteAttribute(string subSuite) : AllureLabelAttribute("subSuite", subSuite);
+
+[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
+public sealed class AllureTagAttribute(string tag) : AllureLabelAttribute("tag", tag);
+
+public sealed class AllureOwnerAttribute(string owner) : AllureLabelAttribute("owner", owner);
+
+/// <summary>How bad a failure is: blocker, critical, normal, minor or trivial.</summary>
+public sealed class AllureSeverityAttribute(Allure.Net.Commons.SeverityLevel severity) : AllureLabelAttribute("severity", severity.ToString());

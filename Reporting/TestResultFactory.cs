@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Allure.NUnit.Attributes;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+
+namespace ImServerTests.Reporting;
+
+/// <summary>
+/// Builds an Allure result from an NUnit test: a human title, stable ids, labels in the domain's words, parameters
+/// and description. The tree reads epic, then feature, then story: parentSuite, suite and subSuite follow them
+/// unless set on their own.
+/// </summary>
+public static class TestResultFactory
+{
+    public static AllureTestResult Create(ITest test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var type = test.TypeInfo?.Type;
+        var assembly = type?.Assembly.GetName().Name ?? "tests";
+        var ns = type?.Namespace ?? "";
+        var className = type?.Name ?? test.ClassName ?? "";
+        var method = test.Method?.Name ?? test.Name;
+        var parameterTypes = test.Method?.GetParameters().Select(p => p.ParameterType.Name) ?? [];
+        var fullName = $"{assembly}:{ns}.{className}.{method}({string.Join(",", parameterTypes)})";
+        var parameters = Parameters(test);
+
+        var epic = Label(test, "epic");
+        var feature = Label(test, "feature") ?? Humanize(className);
+        var story = Label(test, "story");
+        var result = new AllureTestResult
+        {
+            Name = Property(test, AllureNameAttribute.Key) ?? Title(test, method),
+            FullName = fullName,
+            TestCaseId = Md5(fullName),
+            HistoryId = Md5(fullName + string.Concat(parameters.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"|{p.Name}={p.Value}"))),
+            Description = Property(test, AllureDescriptionAttribute.Key) ?? Property(test, PropertyNames.Description),
+            TitlePath = [epic ?? assembly, feature],
+            Parameters = parameters,
+        };
+
+        result.Labels.Add(new("parentSuite", Label(test, "parentSuite") ?? epic ?? assembly));
+        result.Labels.Add(new("suite", Label(test, "suite") ?? feature));
+        if ((Label(test, "subSuite") ?? story) is { } subSuite)
+        {
+            result.Labels.Add(new("subSuite", subSuite));
+        }
+
+        if (epic is not null)
+        {
+            result.Labels.Add(new("epic", epic));
+        }
+
+        result.Labels.Add(new("feature", feature));
+        if (story is not null)
+        {
+            result.Labels.Add(new("story", story));
+        }
+
+        result.Labels.AddRange(
+        [
+            new("severity", Label(test, "severity") ?? nameof(Allure.Net.Commons.SeverityLevel.normal)),
+            new("host", Environment.MachineName),
+            new("thread", Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)),
+            new("framework", "nunit"),
+            new("language", "c#"),
+            new("package", ns),
+            new("testClass", $"{ns}.{className}"),
+            new("testMethod", method),
+        ]);
+        if (Label(test, "owner") is { } owner)
+        {
+            result.Labels.Add(new("owner", owner));
+        }
+
+        result.Labels.AddRange(Tags(test).Select(c => new AllureLabel("tag", c)));
+        return result;
+    }
+
+    /// <summary>"Match_assigns_a_teacher" reads "Match assigns a teacher"; a name NUnit was given (TestName) stays.</summary>
+    public static string Title(ITest test, string method)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(method);
+        return test.Name.StartsWith(method, StringComparison.Ordinal)
+            ? Humanize(method) + test.Name[method.Length..]
+            : test.Name;
+    }
+
+    private static string Humanize(string name) => name.Replace('_', ' ');
+
+    private static List<AllureParameter> Parameters(ITest test)
+    {
+        var names = test.Method?.GetParameters().Select(p => p.ParameterInfo.Name ?? "arg").ToArray() ?? [];
+        return test.Arguments
+            .Select((value, i) => new AllureParameter(i < names.Length ? names[i] : $"arg{i}", Format(value)))
+            .ToList();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string? Label(ITest test, string name) => Property(test, AllureLabelAttribute.KeyPrefix + name);
+
+    // A property set on the test, its parameterised-method suite, its fixture or its assembly, nearest first.
+    private static string? Property(ITest test, string key)
+    {
+        for (ITest? node = test; node is not null; node = node.Parent)
+        {
+            if (node.Properties.Get(key) is string value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    // NUnit categories and [AllureTag]s, from the test up to its assembly.
+    private static IEnumerable<string> Tags(ITest test)
+    {
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        for (ITest? node = test; node is not null; node = node.Parent)
+        {
+            foreach (var key in new[] { PropertyNames.Category, AllureLabelAttribute.KeyPrefix + "tag" })
+            {
+                foreach (var tag in node.Properties[key].OfType<string>())
+                {
+                    tags.Add(tag);
+                }
+            }
+        }
+
+        return tags;
+    }
+
+    private static string Md5(string text) =>
+        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,53 @@
+namespace ImServerTests.Shared;
+
+/// <summary>Every environment variable the project reads, by name. A variable overrides websocket.yml (variable > file > default).</summary>
+public static class EnvironmentVariables
+{
+    /// <summary>Path of the YAML file to read instead of the websocket.yml beside the tests.</summary>
+    public const string ConfigFile = "IMSERVER_CONFIG";
+
+    /// <summary>Name of the environment in websocket.yml to use.</summary>
+    public const string Environment = "IMSERVER_ENV";
+
+    /// <summary>Base URL of a server (ws:// or wss://); the embedded server is then not started.</summary>
+    public const string Url = "IMSERVER_URL";
+
+    public const string ConnectTimeout = "IMSERVER_CONNECT_TIMEOUT";
+    public const string ReceiveTimeout = "IMSERVER_RECEIVE_TIMEOUT";
+    public const string QuietTimeout = "IMSERVER_QUIET_TIMEOUT";
+
+    /// <summary>A fault of the embedded server the regression starts; used by the fault proof, not in normal runs.</summary>
+    public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
+
+    /// <summary>The embedded teacher's think time, MIN-MAX ms.</summary>
+    public const string EmbeddedReplyDelay = "IMSERVER_EMBEDDED_REPLY_DELAY";
+
+    /// <summary>The seed of the embedded server's abuse test, to repeat a run.</summary>
+    public const string AbuseSeed = "IMSERVER_ABUSE_SEED";
+
+    /// <summary>Where Allure results are written instead of allure-results/ at the repository root.</summary>
+    public const string AllureResultsDirectory = "ALLURE_RESULTS_DIR";
+
+    /// <summary>"true" keeps the results of earlier runs beside the new ones.</summary>
+    public const string AllureKeepResults = "ALLURE_KEEP_RESULTS";
+
+    /// <summary>Variables that CI systems set, read to say in the report who ran the tests.</summary>
+    public static class Ci
+    {
+        public const string Any = "CI";
+        public const string BuildNumber = "BUILD_NUMBER";
+        public const string GitHubActions = "GITHUB_ACTIONS";
+        public const string GitHubServerUrl = "GITHUB_SERVER_URL";
+        public const string GitHubRepository = "GITHUB_REPOSITORY";
+        public const string GitHubRunId = "GITHUB_RUN_ID";
+        public const string GitHubWorkflow = "GITHUB_WORKFLOW";
+        public const string GitHubRunNumber = "GITHUB_RUN_NUMBER";
+        public const string GitLabCi = "GITLAB_CI";
+        public const string GitLabProjectName = "CI_PROJECT_NAME";
+        public const string GitLabJobId = "CI_JOB_ID";
+        public const string GitLabJobUrl = "CI_JOB_URL";
+        public const string JenkinsUrl = "JENKINS_URL";
+        public const string JenkinsBuildTag = "BUILD_TAG";
+        public const string JenkinsBuildUrl = "BUILD_URL";
+    }
+}
