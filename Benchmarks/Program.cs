@@ -2,13 +2,14 @@ using System.Runtime.InteropServices;
 using ImServerTests.Benchmarks;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
+using ImServerTests.Shared;
 
 // Prints the suite's performance figures from one run on this machine; docs/benchmarks.md explains them.
 // Usage: dotnet run -c Release --project Benchmarks [-- --sessions N --concurrent M --repetitions R]
 var sessions = Args.Int(args, "--sessions", 10_000);
 var concurrent = Args.Int(args, "--concurrent", 5_000);
 var repetitions = Args.Int(args, "--repetitions", 5);
-var root = Args.RepositoryRoot();
+var root = RepositoryRoot.Find();
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"Arguments: --sessions {sessions} --concurrent {concurrent} --repetitions {repetitions}");

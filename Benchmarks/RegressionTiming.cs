@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Benchmarks;
 
@@ -46,24 +47,8 @@ internal static class RegressionTiming
     // The Allure results of these runs go to a temporary folder, not over the user's allure-results/.
     private static async Task<int> DotnetAsync(string workingDirectory, string allureResults, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ALLURE_RESULTS_DIR"] = allureResults;
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        await Task.WhenAll(output, errors).ConfigureAwait(false);
-        return process.ExitCode;
+        var run = await DotnetCommand.RunAsync(workingDirectory, arguments,
+            new Dictionary<string, string> { [EnvironmentVariables.AllureResultsDirectory] = allureResults });
+        return run.ExitCode;
     }
 }

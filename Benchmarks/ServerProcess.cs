@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Benchmarks;
 
@@ -26,14 +25,14 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static Task<ServerProcess> StartEmbeddedAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "ImServerTests.Server.dll");
         return StartAsync("embedded server (Kestrel)", "dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--reply-delay", "0"], port);
     }
 
     public static Task<ServerProcess> StartNodeAsync(string repositoryRoot)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var script = Path.Combine(repositoryRoot, "Benchmarks", "node", "imserver.mjs");
         return StartAsync("Node ws mock", "node", [script, port.ToString(CultureInfo.InvariantCulture)], port);
     }
@@ -77,13 +76,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"{name} exited before listening (exit code {process.ExitCode})");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private long Status(string key)

@@ -10,20 +10,6 @@ internal static class Args
             : i >= 0 ? throw new ArgumentException($"{name} needs a positive whole number") : fallback;
     }
 
-    /// <summary>The folder that holds ImServerTests.sln, above the benchmark's binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImServerTests.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run the benchmark from the repository: ImServerTests.sln was not found above " + AppContext.BaseDirectory);
-    }
-
     public static bool NodeModulesReady(string root) => Directory.Exists(Path.Combine(root, "node_modules", "ws"));
 }
 

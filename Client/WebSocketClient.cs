@@ -292,8 +292,8 @@ public sealed class WebSocketClient : IAsyncDisposable
             : e.Message;
 
     // Waiters resume on the receive loop's thread, as they would after a bare socket read: a thread-pool hop
-    // here was a third of the Api's round trip. A waiter that blocked synchronously on a later frame would
-    // stall the loop until its own timeout, so the Api stays async all the way.
+    // here would cost a third of the Api's round trip. A waiter that blocked synchronously on a later frame
+    // would stall the loop until its own timeout, so the Api stays async all the way.
     private static TaskCompletionSource NewSignal() => new();
 
     private sealed record Ending(WebSocketCloseStatus? Status, string? Description, Exception? Error);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ImServerTests.Shared;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,19 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
 using ImServerTests.Config;
 using ImServerTests.FaultProof;
 using ImServerTests.Server;
 using ImServerTests.Server.Faults;
+using ImServerTests.Shared;
 
 // Proves the suite catches server defects: runs the ImServer cases against the embedded server once per
 // fault of the catalogue, plus the correct server, the legal variations and an unreachable URL; and shows
 // that each Security case fails against a server that trusts from, as the real one does.
 // Build first: dotnet build. Then: dotnet run --project FaultProof [-- --parallel N]
-const string ImServerCategory = "ImServer";
-const string SecurityCategory = "Security";
 var parallel = args.Length == 2 && args[0] == "--parallel" && int.TryParse(args[1], out var n) && n > 0 ? n : 2;
 
-var root = FindRoot();
+var root = RepositoryRoot.Find();
 var work = Path.Combine(Path.GetTempPath(), "imserver-fault-proof-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), _ => null).Environments["embedded"].Timeouts;
@@ -23,17 +20,17 @@ var noVariables = new Dictionary<string, string>();
 await using var pinterLike = await ImServer.StartAsync(new ImServerOptions());
 
 // The correct run first: it says how many cases there are, and so how long a run may take.
-var correct = new Scenario("correct-server", "the correct server", ImServerCategory, Verdict.AllPass, noVariables);
+var correct = new Scenario("correct-server", "the correct server", Categories.ImServer, Verdict.AllPass, noVariables);
 var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct);
 Report(first);
 var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
 
-var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, ImServerCategory, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-    new Dictionary<string, string> { ["IMSERVER_EMBEDDED_FAULT"] = f.Name })).ToList();
-scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", ImServerCategory, Verdict.SomeFail,
-    new Dictionary<string, string> { ["IMSERVER_URL"] = $"ws://127.0.0.1:{ClosedPort()}/pinter/imserver" }));
-scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", SecurityCategory, Verdict.AllFail,
-    new Dictionary<string, string> { ["IMSERVER_URL"] = pinterLike.BaseUrl.ToString(), ["IMSERVER_ENV"] = "embedded" }));
+var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+    new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name })).ToList();
+scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
+    new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
+scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
+    new Dictionary<string, string> { [EnvironmentVariables.Url] = pinterLike.BaseUrl.ToString(), [EnvironmentVariables.Environment] = "embedded" }));
 
 Console.WriteLine($"{first.Total} ImServer cases. Running the suite {scenarios.Count} more times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
 var runner = new RegressionRunner(root, work, bound);
@@ -89,24 +86,4 @@ static string Cell(string? text)
 {
     var flat = (text ?? "").Replace('|', '/');
     return flat.Length > 110 ? flat[..110] + "..." : flat;
-}
-
-static int ClosedPort()
-{
-    using var probe = new TcpListener(IPAddress.Loopback, 0);
-    probe.Start();
-    return ((IPEndPoint)probe.LocalEndpoint).Port;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "ImServerTests.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run the fault proof from inside the repository (ImServerTests.sln not found above the working directory).");
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
-using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server;
 

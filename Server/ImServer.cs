@@ -1,14 +1,8 @@
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
 using ImServerTests.Server.Sessions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server;
 

@@ -1,6 +1,5 @@
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
-using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server;
 

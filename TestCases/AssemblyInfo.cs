@@ -1,9 +1,6 @@
-using ImServerTests.TestCases.Reporting;
-using NUnit.Framework;
-
 // Fixtures run side by side (each has its own user ids); the cases inside a fixture run in order.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(4)]
 
-// Every test of the run leaves one Allure result (see Reporting/).
-[assembly: AllureNUnit]
+// The report's tree: epic, then each fixture's feature, then its stories.
+[assembly: AllureEpic("IM server regression")]

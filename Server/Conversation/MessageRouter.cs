@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using ImServerTests.Server.Faults;
 using ImServerTests.Server.Protocol;
 using ImServerTests.Server.Sessions;
-using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server.Conversation;
 
@@ -198,7 +197,8 @@ public sealed class MessageRouter
     {
         _log.LogDebug("Refused a frame of {User} ({Row}): {Error}", connection.UserId, row, error);
         var refusal = ServerFrame.Create(
-            FrameKind.Refusal, ServerFrame.Failure, ErrorRows.ReplyType(row, requestType), ServerFrame.System, connection.UserId, error) with { Row = row };
+            FrameKind.Refusal, ServerFrame.Failure, ErrorRows.ReplyType(row, requestType), ServerFrame.System, connection.UserId, error) with
+        { Row = row };
         await SendAsync(connection, refusal).ConfigureAwait(false);
         if (_fault.Has(Quirks.ClosesAfterError))
         {

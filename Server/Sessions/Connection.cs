@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 
 namespace ImServerTests.Server.Sessions;
 

@@ -1,31 +1,26 @@
-using FluentAssertions;
-using FluentAssertions.Execution;
-using ImServerTests.Api;
-using ImServerTests.Api.Expectations;
-using ImServerTests.TestCases.Reporting;
-using ImServerTests.TestCases.Support;
-using NUnit.Framework;
 
 namespace ImServerTests.TestCases.Regression;
 
 /// <summary>Conversations beyond the seed's three cases: the seed's own request style, several customers, several messages, reconnecting.</summary>
 [TestFixture]
 [Category(Categories.ImServer)]
-[Feature("conversation")]
+[AllureFeature("Conversations")]
 public sealed class ConversationTests : ImServerFixture
 {
     [Test]
-    [Feature("match")]
+    [AllureStory("The seed's request style")]
+    [AllureName("A match in the seed's style (from naming another id) answers for the connection's own user")]
+    [AllureSeverity(SeverityLevel.critical)]
     [Description("The seed connects as one id and sends match with from naming another ('shamo'): the server answers for the connection's own user.")]
     public async Task Match_in_the_seeds_style_answers_for_the_connections_own_user()
     {
-        var (customer, im) = await ConnectCustomerAsync().ConfigureAwait(false);
+        var (customer, im) = await ConnectCustomerAsync();
 
-        await im.SendAsync("{\"msgId\":\"111\",\"type\":\"match\",\"from\":\"shamo\",\"to\":\"system\"}").ConfigureAwait(false);
-        var match = await im.ReceiveReplyAsync("the match reply").ConfigureAwait(false);
-        await im.SendNormalAsync(match.Msg ?? "", "你好").ConfigureAwait(false);
-        var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
-        var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+        await im.SendAsync("{\"msgId\":\"111\",\"type\":\"match\",\"from\":\"shamo\",\"to\":\"system\"}");
+        var match = await im.ReceiveReplyAsync("the match reply");
+        await im.SendNormalAsync(match.Msg ?? "", "你好");
+        var receipt = await im.ReceiveReceiptAsync();
+        var reply = await im.ReceiveTeacherReplyAsync();
 
         using (new AssertionScope())
         {
@@ -36,13 +31,14 @@ public sealed class ConversationTests : ImServerFixture
     }
 
     [Test]
+    [AllureStory("Several customers")]
     public async Task Each_customer_gets_a_teacher_of_its_own()
     {
-        var (first, firstIm) = await ConnectCustomerAsync().ConfigureAwait(false);
-        var (second, secondIm) = await ConnectCustomerAsync().ConfigureAwait(false);
+        var (first, firstIm) = await ConnectCustomerAsync();
+        var (second, secondIm) = await ConnectCustomerAsync();
 
-        var firstMatch = await firstIm.MatchAsync().ConfigureAwait(false);
-        var secondMatch = await secondIm.MatchAsync().ConfigureAwait(false);
+        var firstMatch = await firstIm.MatchAsync();
+        var secondMatch = await secondIm.MatchAsync();
 
         using (new AssertionScope())
         {
@@ -54,19 +50,20 @@ public sealed class ConversationTests : ImServerFixture
 
     [Test]
     [Description("Every message of a conversation gets its receipt and a reply from the same teacher; reply texts other than the greeting are not fixed.")]
+    [AllureStory("A conversation")]
     public async Task Every_message_of_a_conversation_is_answered_by_the_same_teacher()
     {
-        var (customer, im) = await ConnectCustomerAsync().ConfigureAwait(false);
-        var match = await im.MatchAsync().ConfigureAwait(false);
+        var (customer, im) = await ConnectCustomerAsync();
+        var match = await im.MatchAsync();
         match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the match must succeed before a conversation");
         var teacher = match.Msg!;
 
         using var scope = new AssertionScope();
         foreach (var text in new[] { "请问课程什么时候开始?", "hello", "再见" })
         {
-            await im.SendNormalAsync(teacher, text).ConfigureAwait(false);
-            var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
-            var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+            await im.SendNormalAsync(teacher, text);
+            var receipt = await im.ReceiveReceiptAsync();
+            var reply = await im.ReceiveTeacherReplyAsync();
 
             receipt.Should().BeReceipt(customer, "'{0}' was delivered", text);
             reply.Should().BeTeacherPush(teacher, customer, text == "hello" ? FieldMatcher.Is(Protocol.Greeting) : FieldMatcher.Any,
@@ -76,18 +73,19 @@ public sealed class ConversationTests : ImServerFixture
 
     [Test]
     [Description("Connecting again with the same id: the newer connection gets a new teacher and receives the pushes.")]
+    [AllureStory("Reconnecting")]
     public async Task Reconnecting_with_the_same_id_gets_a_new_teacher()
     {
         var customer = NewCustomerId();
-        var older = await ConnectAsync(customer).ConfigureAwait(false);
-        var olderTeacher = (await older.MatchAsync().ConfigureAwait(false)).Msg;
+        var older = await ConnectAsync(customer);
+        var olderTeacher = (await older.MatchAsync()).Msg;
 
-        var newer = await ConnectAsync(customer).ConfigureAwait(false);
-        var match = await newer.MatchAsync().ConfigureAwait(false);
+        var newer = await ConnectAsync(customer);
+        var match = await newer.MatchAsync();
         var newTeacher = match.Msg ?? "";
-        await newer.SendNormalAsync(newTeacher, "你好").ConfigureAwait(false);
-        var receipt = await newer.ReceiveReceiptAsync().ConfigureAwait(false);
-        var reply = await newer.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+        await newer.SendNormalAsync(newTeacher, "你好");
+        var receipt = await newer.ReceiveReceiptAsync();
+        var reply = await newer.ReceiveTeacherReplyAsync();
 
         using (new AssertionScope())
         {

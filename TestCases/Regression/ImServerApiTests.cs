@@ -1,10 +1,3 @@
-using FluentAssertions;
-using FluentAssertions.Execution;
-using ImServerTests.Api;
-using ImServerTests.Api.Expectations;
-using ImServerTests.TestCases.Reporting;
-using ImServerTests.TestCases.Support;
-using NUnit.Framework;
 
 namespace ImServerTests.TestCases.Regression;
 
@@ -15,6 +8,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureFeature("The seed's conversation")]
 public sealed class ImServerApiTests : ImServerFixture
 {
     private string _customer = "";
@@ -25,16 +19,17 @@ public sealed class ImServerApiTests : ImServerFixture
     public async Task ConnectAsync()
     {
         _customer = NewCustomerId();
-        _im = await ConnectForFixtureAsync(_customer).ConfigureAwait(false);
+        _im = await ConnectForFixtureAsync(_customer);
     }
 
     [Test]
-    [Feature("match")]
-    [Severity(Severity.Blocker)]
+    [AllureStory("Match")]
+    [AllureName("Match assigns a teacher")]
+    [AllureSeverity(SeverityLevel.blocker)]
     [Description("match: the server answers with the teacher assigned to this customer.")]
     public async Task Match_assigns_a_teacher()
     {
-        var reply = await _im.MatchAsync().ConfigureAwait(false);
+        var reply = await _im.MatchAsync();
 
         reply.Should().BeMatchReply(_customer, FieldMatcher.TeacherId, "msg is the teacher id: 32 lowercase hex digits and __mtx");
         _teacherId = reply.Msg;
@@ -42,16 +37,17 @@ public sealed class ImServerApiTests : ImServerFixture
 
     [Test]
     [DependsOnTest(nameof(Match_assigns_a_teacher), AllowFailure = true)]
-    [Feature("normal message")]
-    [Severity(Severity.Critical)]
+    [AllureStory("Normal message")]
+    [AllureName("Normal message gets a receipt and the teacher's greeting")]
+    [AllureSeverity(SeverityLevel.critical)]
     [Description("normal: a greeting to the teacher gets a 'push success' receipt, then the teacher's greeting.")]
     public async Task Normal_message_gets_a_receipt_and_the_teachers_greeting()
     {
         var teacher = RequireTeacher();
 
-        await _im.SendNormalAsync(teacher, "你好").ConfigureAwait(false);
-        var receipt = await _im.ReceiveReceiptAsync().ConfigureAwait(false);
-        var reply = await _im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+        await _im.SendNormalAsync(teacher, "你好");
+        var receipt = await _im.ReceiveReceiptAsync();
+        var reply = await _im.ReceiveTeacherReplyAsync();
 
         using (new AssertionScope())
         {
@@ -63,16 +59,17 @@ public sealed class ImServerApiTests : ImServerFixture
 
     [Test]
     [DependsOnTest(nameof(Normal_message_gets_a_receipt_and_the_teachers_greeting), AllowFailure = true)]
-    [Feature("empty message")]
-    [Severity(Severity.Critical)]
+    [AllureStory("Empty message")]
+    [AllureName("Empty message is refused with 消息内容为空 and not delivered")]
+    [AllureSeverity(SeverityLevel.critical)]
     [Description("empty message: refused with code 1, type receipt and 消息内容为空; nothing reaches the teacher.")]
     public async Task Empty_message_is_refused()
     {
         var teacher = RequireTeacher();
 
-        await _im.SendNormalAsync(teacher, "").ConfigureAwait(false);
-        var receipt = await _im.ReceiveReceiptAsync().ConfigureAwait(false);
-        var stray = await _im.ReceiveAnyWithinAsync(Settings.QuietWindow).ConfigureAwait(false);
+        await _im.SendNormalAsync(teacher, "");
+        var receipt = await _im.ReceiveReceiptAsync();
+        var stray = await _im.ReceiveAnyWithinAsync(Settings.QuietWindow);
 
         using (new AssertionScope())
         {

@@ -1,10 +1,3 @@
-using FluentAssertions;
-using FluentAssertions.Execution;
-using ImServerTests.Api;
-using ImServerTests.Api.Expectations;
-using ImServerTests.TestCases.Reporting;
-using ImServerTests.TestCases.Support;
-using NUnit.Framework;
 
 namespace ImServerTests.TestCases.Regression;
 
@@ -16,33 +9,38 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
-[Feature("teacher's seat")]
+[AllureFeature("The teacher's seat")]
 public sealed class TeacherSeatTests : ImServerFixture
 {
     [Test]
     [Description("On the teacher's own connection, match answers with the customer's id.")]
+    [AllureStory("Match in the seat")]
+    [AllureName("Match in the teacher's seat names the customer")]
     public async Task Match_in_the_teachers_seat_names_the_customer()
     {
-        var (customer, teacher, _) = await CustomerWithTeacherAsync().ConfigureAwait(false);
-        var seat = await TakeTeacherSeatAsync(teacher).ConfigureAwait(false);
+        var (customer, teacher, _) = await CustomerWithTeacherAsync();
+        var seat = await TakeTeacherSeatAsync(teacher);
 
-        var reply = await seat.MatchAsync().ConfigureAwait(false);
+        var reply = await seat.MatchAsync();
 
         reply.Should().BeMatchReply(teacher, FieldMatcher.Is(customer), "the teacher's partner is its customer");
     }
 
     [Test]
     [Description("The seat gets the customer's message exactly as sent (no code or timestamp added), and the bot teacher no longer answers.")]
+    [AllureStory("Taking the seat")]
+    [AllureName("The seat receives the customer's message as sent, and the bot stops answering")]
+    [AllureSeverity(SeverityLevel.critical)]
     public async Task The_seat_receives_the_customers_message_as_sent_and_the_bot_stops_answering()
     {
-        var (customer, teacher, im) = await CustomerWithTeacherAsync().ConfigureAwait(false);
-        var seat = await TakeSeatAsync(customer, teacher).ConfigureAwait(false);
+        var (customer, teacher, im) = await CustomerWithTeacherAsync();
+        var seat = await TakeSeatAsync(customer, teacher);
         var sent = ImRequest.NormalMessage(customer, teacher, "你好");
 
-        await im.SendRequestAsync(sent).ConfigureAwait(false);
-        var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
-        var heard = await seat.ReceiveCustomerMessageAsync().ConfigureAwait(false);
-        var botReply = await im.ReceiveAnyWithinAsync(Settings.QuietWindow).ConfigureAwait(false);
+        await im.SendRequestAsync(sent);
+        var receipt = await im.ReceiveReceiptAsync();
+        var heard = await seat.ReceiveCustomerMessageAsync();
+        var botReply = await im.ReceiveAnyWithinAsync(Settings.QuietWindow);
 
         using (new AssertionScope())
         {
@@ -54,10 +52,13 @@ public sealed class TeacherSeatTests : ImServerFixture
 
     [Test]
     [Description("A customer and a person in the teacher's seat talk both ways; each side sees exactly what the other sent, and its own receipts.")]
+    [AllureStory("A conversation with a person")]
+    [AllureName("A customer and a person in the teacher's seat hold a conversation")]
+    [AllureSeverity(SeverityLevel.critical)]
     public async Task A_customer_and_a_person_in_the_teachers_seat_hold_a_conversation()
     {
-        var (customer, teacher, im) = await CustomerWithTeacherAsync().ConfigureAwait(false);
-        var seat = await TakeSeatAsync(customer, teacher).ConfigureAwait(false);
+        var (customer, teacher, im) = await CustomerWithTeacherAsync();
+        var seat = await TakeSeatAsync(customer, teacher);
         ImRequest[] turns =
         [
             ImRequest.NormalMessage(customer, teacher, "老师你好,我想问一下课程安排"),
@@ -70,9 +71,9 @@ public sealed class TeacherSeatTests : ImServerFixture
         foreach (var turn in turns)
         {
             var (sender, receiver) = turn.From == customer ? (im, seat) : (seat, im);
-            await sender.SendRequestAsync(turn).ConfigureAwait(false);
-            var receipt = await sender.ReceiveReceiptAsync().ConfigureAwait(false);
-            var heard = await receiver.ReceiveAsync(frame => frame.IsChat, $"'{turn.Msg}' from {turn.From}").ConfigureAwait(false);
+            await sender.SendRequestAsync(turn);
+            var receipt = await sender.ReceiveReceiptAsync();
+            var heard = await receiver.ReceiveAsync(frame => frame.IsChat, $"'{turn.Msg}' from {turn.From}");
 
             receipt.Should().BeReceipt(sender.UserId, "{0} sent '{1}'", sender.UserId, turn.Msg ?? "");
             heard.Should().BeRelayOf(turn, "{0} sees what {1} sent, as sent", receiver.UserId, sender.UserId);
@@ -81,14 +82,15 @@ public sealed class TeacherSeatTests : ImServerFixture
 
     [Test]
     [Description("The teacher's requests follow the error rules with the roles swapped: a message to anyone but its customer is refused.")]
+    [AllureStory("Refusals in the seat")]
     public async Task A_message_from_the_seat_to_someone_other_than_its_customer_is_refused_with_type_receipt()
     {
-        var (customer, teacher, im) = await CustomerWithTeacherAsync().ConfigureAwait(false);
-        var seat = await TakeSeatAsync(customer, teacher).ConfigureAwait(false);
+        var (customer, teacher, im) = await CustomerWithTeacherAsync();
+        var seat = await TakeSeatAsync(customer, teacher);
 
-        await seat.SendNormalAsync(NewCustomerId(), "你好").ConfigureAwait(false);
-        var reply = await seat.ReceiveReplyAsync("the refusal of a message to another customer").ConfigureAwait(false);
-        var stray = await im.ReceiveAnyWithinAsync(Settings.QuietWindow).ConfigureAwait(false);
+        await seat.SendNormalAsync(NewCustomerId(), "你好");
+        var reply = await seat.ReceiveReplyAsync("the refusal of a message to another customer");
+        var stray = await im.ReceiveAnyWithinAsync(Settings.QuietWindow);
 
         using (new AssertionScope())
         {
@@ -99,8 +101,8 @@ public sealed class TeacherSeatTests : ImServerFixture
 
     private async Task<(string Customer, string Teacher, ImServerApi Im)> CustomerWithTeacherAsync()
     {
-        var (customer, im) = await ConnectCustomerAsync().ConfigureAwait(false);
-        var match = await im.MatchAsync().ConfigureAwait(false);
+        var (customer, im) = await ConnectCustomerAsync();
+        var match = await im.MatchAsync();
         match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the case needs the customer's teacher");
         return (customer, match.Msg!, im);
     }
@@ -108,8 +110,8 @@ public sealed class TeacherSeatTests : ImServerFixture
     // The seat's match is answered only once the server has registered the seat, so the customer may speak after it.
     private async Task<ImServerApi> TakeSeatAsync(string customer, string teacher)
     {
-        var seat = await TakeTeacherSeatAsync(teacher).ConfigureAwait(false);
-        var match = await seat.MatchAsync().ConfigureAwait(false);
+        var seat = await TakeTeacherSeatAsync(teacher);
+        var match = await seat.MatchAsync();
         match.Should().BeMatchReply(teacher, FieldMatcher.Is(customer), "the seat's match names its customer");
         return seat;
     }

@@ -1,0 +1,62 @@
+using ImServerTests.Server.Faults;
+
+namespace ImServerTests.EmbeddedServer.Tests;
+
+[TestFixture]
+[Category(Categories.EmbeddedServer)]
+[AllureFeature("Command line")]
+public sealed class CommandLineTests
+{
+    [Test]
+    public void Defaults_listen_on_port_9088_with_a_short_think_time()
+    {
+        var options = CommandLine.Parse([], out var error, out _);
+        error.Should().BeNull();
+        options!.Url.Should().Be("http://127.0.0.1:9088");
+        options.ReplyDelay.Should().Be(ThinkTime.Default);
+        options.CheckIdentity.Should().BeFalse("the real server trusts from, and the embedded one behaves like it by default");
+        options.Fault.Should().BeSameAs(Fault.None);
+    }
+
+    [Test]
+    public void Options_are_read()
+    {
+        var options = CommandLine.Parse(
+            ["--urls", "http://127.0.0.1:9100", "--reply-delay", "1000-3000", "--max-message-bytes", "100", "--identity-check", "on", "--fault", "teacher-silent"],
+            out var error, out _);
+        error.Should().BeNull();
+        options.Should().BeEquivalentTo(new
+        {
+            Url = "http://127.0.0.1:9100",
+            ReplyDelay = new ThinkTime(1000, 3000),
+            MaxMessageBytes = 100,
+            CheckIdentity = true,
+        });
+        options!.Fault.Should().BeSameAs(FaultCatalogue.TeacherSilent);
+    }
+
+    [TestCase("--reply-delay", "3000-1000", "MIN <= MAX")]
+    [TestCase("--reply-delay", "fast", "MIN-MAX")]
+    [TestCase("--urls", "ftp://x", "http://")]
+    [TestCase("--max-message-bytes", "-1", "positive")]
+    [TestCase("--fault", "nope", "unknown fault 'nope'")]
+    [TestCase("--identity-check", "yes", "--identity-check: 'yes' is neither on nor off")]
+    [TestCase("--identity-check", null, "--identity-check needs a value")]
+    [TestCase("--nope", null, "unknown option '--nope'")]
+    [TestCase("--urls", null, "--urls needs a value")]
+    public void Bad_arguments_are_named_with_the_fix(string name, string? value, string expected)
+    {
+        var options = CommandLine.Parse(value is null ? [name] : [name, value], out var error, out _);
+        options.Should().BeNull();
+        error.Should().Contain(expected);
+    }
+
+    [Test]
+    public void Help_lists_every_option_and_fault()
+    {
+        CommandLine.Parse(["--help"], out _, out var helpWanted);
+        helpWanted.Should().BeTrue();
+        CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--identity-check", "--fault");
+        CommandLine.Help.Should().ContainAll(FaultCatalogue.All.Select(f => f.Name));
+    }
+}

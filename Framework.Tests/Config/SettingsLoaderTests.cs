@@ -1,0 +1,156 @@
+using ImServerTests.Config;
+
+namespace ImServerTests.Framework.Tests.Config;
+
+[TestFixture]
+[Category(Categories.Framework)]
+[AllureFeature("websocket.yml and variables")]
+public sealed class SettingsLoaderTests
+{
+    private const string Valid = """
+        environment: embedded
+        timeouts:
+          connectSeconds: 3
+          receiveSeconds: 7.5
+        userIdPrefix: team-a
+        environments:
+          embedded:
+            url: embedded
+          staging:
+            url: wss://im.example.test/pinter/imserver
+        """;
+
+    private static readonly Func<string, string?> NoVariables = _ => null;
+
+    [Test]
+    public void The_shipped_websocket_yml_loads_and_defaults_to_the_embedded_server()
+    {
+        var settings = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), NoVariables);
+
+        settings.IsEmbedded.Should().BeTrue();
+        settings.Environments.Keys.Should().Contain(["embedded", "pinter"]);
+        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.5)));
+        settings.Environments["pinter"].Timeouts.Quiet.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
+            "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
+    }
+
+    [Test]
+    public void Values_are_read_from_the_file()
+    {
+        var settings = SettingsLoader.Parse(Valid, "test.yml", NoVariables);
+
+        settings.Should().BeEquivalentTo(new
+        {
+            EnvironmentName = "embedded",
+            ServerUrl = (Uri?)null,
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            ReceiveTimeout = TimeSpan.FromSeconds(7.5),
+            QuietWindow = TimeSpan.FromSeconds(4),
+            UserIdPrefix = "team-a",
+        });
+    }
+
+    [Test]
+    public void Variables_override_the_file()
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            [EnvironmentVariables.Environment] = "staging",
+            [EnvironmentVariables.ReceiveTimeout] = "20",
+        };
+
+        var settings = SettingsLoader.Parse(Valid, "test.yml", name => variables.GetValueOrDefault(name));
+
+        settings.EnvironmentName.Should().Be("staging");
+        settings.ServerUrl.Should().Be(new Uri("wss://im.example.test/pinter/imserver"));
+        settings.ReceiveTimeout.Should().Be(TimeSpan.FromSeconds(20));
+        settings.Source.Should().Contain("IMSERVER_ENV");
+    }
+
+    [Test]
+    public void An_environment_overrides_the_top_level_timeouts_key_by_key()
+    {
+        const string yaml = """
+            timeouts: { connectSeconds: 5, receiveSeconds: 10, quietSeconds: 4 }
+            environments:
+              fast:
+                url: embedded
+                timeouts: { quietSeconds: 0.5 }
+            """;
+
+        var settings = SettingsLoader.Parse(yaml, "test.yml", NoVariables);
+
+        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(0.5)));
+    }
+
+    [Test]
+    [Description("A server outside the file is treated like the real one: the top-level timeouts, not the chosen environment's fast ones.")]
+    public void IMSERVER_URL_alone_gets_the_top_level_timeouts_and_with_IMSERVER_ENV_keeps_that_environments()
+    {
+        const string yaml = """
+            timeouts: { quietSeconds: 4 }
+            environment: fast
+            environments:
+              fast:
+                url: embedded
+                timeouts: { quietSeconds: 0.5 }
+            """;
+        var alone = new Dictionary<string, string?> { [EnvironmentVariables.Url] = "ws://h:1/pinter/imserver" };
+        var withEnv = new Dictionary<string, string?> { [EnvironmentVariables.Url] = "ws://h:1/pinter/imserver", [EnvironmentVariables.Environment] = "fast" };
+
+        var remote = SettingsLoader.Parse(yaml, "test.yml", n => alone.GetValueOrDefault(n));
+        var named = SettingsLoader.Parse(yaml, "test.yml", n => withEnv.GetValueOrDefault(n));
+
+        remote.QuietWindow.Should().Be(TimeSpan.FromSeconds(4));
+        remote.EnvironmentName.Should().Be(EnvironmentVariables.Url);
+        named.QuietWindow.Should().Be(TimeSpan.FromSeconds(0.5));
+        named.ServerUrl.Should().Be(new Uri("ws://h:1/pinter/imserver"));
+    }
+
+    [Test]
+    public void IMSERVER_URL_wins_over_any_environment()
+    {
+        var settings = SettingsLoader.Parse(Valid, "test.yml", name => name == EnvironmentVariables.Url ? "ws://10.0.0.1:9088/pinter/imserver" : null);
+
+        settings.IsEmbedded.Should().BeFalse();
+        settings.ServerUrl!.Port.Should().Be(9088);
+    }
+
+    [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
+    [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
+    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts")]
+    [TestCase("environments:\n  prod:\n    url: embedded\n    timeouts:\n      quiet: 1", "unknown key 'environments.prod.timeouts.quiet'", "quietSeconds")]
+    [TestCase("timeout: 3\nenvironments:\n  e:\n    url: embedded", "unknown key 'timeout'", "allowed here")]
+    [TestCase("timeouts:\n  receiveSeconds: soon\nenvironments:\n  e:\n    url: embedded", "timeouts.receiveSeconds", "number of seconds")]
+    [TestCase("userIdPrefix: bad id!\nenvironments:\n  e:\n    url: embedded", "userIdPrefix", "letters, digits")]
+    [TestCase("environment: [embedded", "not valid YAML", "line")]
+    [TestCase("- a list", "expected a mapping", "environments")]
+    [TestCase("environment: e", "key 'environments' is missing", "url")]
+    public void A_bad_file_stops_with_a_message_naming_the_file_the_key_and_what_is_allowed(string yaml, string key, string allowed)
+    {
+        var load = () => SettingsLoader.Parse(yaml, "bad.yml", NoVariables);
+
+        load.Should().Throw<ConfigurationException>().Which.Message.Should().ContainAll("bad.yml", key, allowed);
+    }
+
+    [TestCase(EnvironmentVariables.Url, "http://host:9088", "IMSERVER_URL", "ws:// or wss://")]
+    [TestCase(EnvironmentVariables.Environment, "prod", "IMSERVER_ENV", "allowed: embedded, staging")]
+    [TestCase(EnvironmentVariables.ConnectTimeout, "0", "IMSERVER_CONNECT_TIMEOUT", "above 0")]
+    [TestCase(EnvironmentVariables.QuietTimeout, "-1", "IMSERVER_QUIET_TIMEOUT", "above 0")]
+    public void A_bad_variable_stops_with_a_message_naming_it(string name, string value, string named, string allowed)
+    {
+        var load = () => SettingsLoader.Parse(Valid, "test.yml", n => n == name ? value : null);
+
+        load.Should().Throw<ConfigurationException>().Which.Message.Should().ContainAll(named, value, allowed);
+    }
+
+    [Test]
+    public void A_missing_file_names_the_path_and_the_variable_that_moves_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "websocket.yml");
+
+        var load = () => SettingsLoader.Load(path, NoVariables);
+
+        load.Should().Throw<ConfigurationException>().Which.Message.Should().ContainAll(path, "not found", "IMSERVER_CONFIG");
+    }
+}

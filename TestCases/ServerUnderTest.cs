@@ -1,0 +1,80 @@
+using ImServerTests.Config;
+using ImServerTests.Reporting;
+using ImServerTests.Server;
+using ImServerTests.Server.Conversation;
+using ImServerTests.Server.Faults;
+
+namespace ImServerTests.TestCases;
+
+/// <summary>
+/// Decides, once per run, which server the regression talks to: the one websocket.yml and the environment
+/// variables name, or the embedded server started here on a free port. A bad setting stops every case here
+/// with one message that says how to fix it.
+/// </summary>
+[SetUpFixture]
+public sealed class ServerUnderTest
+{
+    private static ImServerSettings? _settings;
+    private static Uri? _baseUrl;
+    private static ImServer? _embedded;
+
+    public static ImServerSettings Settings => _settings ?? throw NotStarted();
+
+    public static Uri BaseUrl => _baseUrl ?? throw NotStarted();
+
+    [OneTimeSetUp]
+    public Task StartAsync() => SetUpFailures.RecordAsync(typeof(ServerUnderTest).Namespace!, StartServerAsync);
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_embedded is not null)
+        {
+            await _embedded.DisposeAsync();
+            _embedded = null;
+        }
+    }
+
+    private static async Task StartServerAsync()
+    {
+        try
+        {
+            _settings = SettingsLoader.Load();
+        }
+        catch (ConfigurationException e)
+        {
+            RunEnvironment.Set("environment", "not loaded: " + e.Message);
+            throw;
+        }
+
+        if (_settings.IsEmbedded)
+        {
+            _embedded = await ImServer.StartAsync(EmbeddedOptions());
+            _baseUrl = _embedded.BaseUrl;
+        }
+        else
+        {
+            _baseUrl = _settings.ServerUrl!;
+        }
+
+        RunEnvironment.Set("environment", _settings.EnvironmentName);
+        RunEnvironment.Set("server.url", _baseUrl.ToString());
+        RunEnvironment.Set("server.kind", _settings.IsEmbedded ? "embedded" : "remote");
+        RunEnvironment.Set("timeouts", _settings.Environment.Timeouts.ToString());
+        await TestContext.Progress.WriteLineAsync(
+            $"ImServer regression against {_baseUrl} (environment {_settings.EnvironmentName}, {(_settings.IsEmbedded ? "embedded" : "remote")}; settings from {_settings.Source})");
+    }
+
+    private static ImServerOptions EmbeddedOptions()
+    {
+        var options = Environment.GetEnvironmentVariable(EnvironmentVariables.EmbeddedFault) is { Length: > 0 } fault
+            ? new ImServerOptions { Fault = FaultCatalogue.Named(fault) }
+            : new ImServerOptions();
+        return Environment.GetEnvironmentVariable(EnvironmentVariables.EmbeddedReplyDelay) is { Length: > 0 } delay
+            ? options with { ReplyDelay = ThinkTime.Parse(delay) }
+            : options;
+    }
+
+    private static InvalidOperationException NotStarted() =>
+        new("The server under test is not set up: regression fixtures must live in the ImServerTests.TestCases namespace or below it.");
+}

@@ -1,0 +1,95 @@
+using FluentAssertions.Formatting;
+using FluentAssertions.Primitives;
+
+namespace ImServerTests.TestCases.Support;
+
+public static class FrameAssertionExtensions
+{
+    // A frame in any failure message (BeNull, NotBe, ...) reads as the JSON that arrived, not as an object dump.
+    static FrameAssertionExtensions() => Formatter.AddFormatter(new RawFrameFormatter());
+
+    /// <summary>Assertions on a whole frame, in FluentAssertions' idiom: <c>reply.Should().BeRefusal(...)</c>.</summary>
+    public static FrameAssertions Should(this ImFrame? frame) => new(frame);
+
+    private sealed class RawFrameFormatter : IValueFormatter
+    {
+        public bool CanHandle(object value) => value is ImFrame;
+
+        public void Format(object value, FormattedObjectGraph formattedGraph, FormattingContext context, FormatChild formatChild) =>
+            formattedGraph.AddFragment(((ImFrame)value).Raw);
+    }
+}
+
+/// <summary>
+/// Soft assertions on whole frames, like the seed's pytest.assume: every field is checked, and a failure lists
+/// every difference with the frame as received. Inside an <see cref="AssertionScope"/> the failures of several
+/// frames are collected and shown at once.
+/// </summary>
+public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<ImFrame?, FrameAssertions>(frame)
+{
+    protected override string Identifier => "frame";
+
+    /// <summary>Every field as <paramref name="expected"/> says.</summary>
+    public AndConstraint<FrameAssertions> Match(FrameExpectation expected, string because = "", params object[] becauseArgs)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        var mismatches = Subject is null ? ["no frame arrived"] : expected.Mismatches(Subject);
+        Execute.Assertion
+            .BecauseOf(because, becauseArgs)
+            .ForCondition(mismatches.Count == 0)
+            .FailWith("Expected {context:frame} to be " + Escape(expected.Describe()) + "{reason}, but:"
+                + Escape(string.Concat(mismatches.Select(m => Environment.NewLine + "  - " + m)))
+                + Escape(Environment.NewLine + "  frame: " + (Subject?.Raw ?? "none")));
+        return new AndConstraint<FrameAssertions>(this);
+    }
+
+    /// <summary>A frame of the server's own: from system, to <paramref name="to"/>, with msgId and timestamp.</summary>
+    public AndConstraint<FrameAssertions> BeSystemFrame(string code, string type, string to, FieldMatcher msg, string because = "", params object[] becauseArgs) =>
+        Match(FrameExpectation.ServerFrame(code, type, Protocol.System, to, msg), because, becauseArgs);
+
+    /// <summary>A successful match: msg is the partner's id (the teacher's, or on a teacher's connection the customer's).</summary>
+    public AndConstraint<FrameAssertions> BeMatchReply(string to, FieldMatcher partner, string because = "", params object[] becauseArgs) =>
+        BeSystemFrame(Protocol.Success, Protocol.Match, to, partner, because, becauseArgs);
+
+    /// <summary>The receipt of a delivered message: code "0", type receipt, msg "push success".</summary>
+    public AndConstraint<FrameAssertions> BeReceipt(string to, string because = "", params object[] becauseArgs) =>
+        BeSystemFrame(Protocol.Success, Protocol.Receipt, to, FieldMatcher.Is(Protocol.PushSuccess), because, becauseArgs);
+
+    /// <summary>
+    /// An error reply: code "1" from system, with exactly the type the error table gives. Its text is not
+    /// fixed by the protocol unless <paramref name="msg"/> says so.
+    /// </summary>
+    public AndConstraint<FrameAssertions> BeRefusal(string type, string to, FieldMatcher? msg = null, string because = "", params object[] becauseArgs) =>
+        BeSystemFrame(Protocol.Failure, type, to, msg ?? FieldMatcher.Any, because, becauseArgs);
+
+    /// <summary>The bot teacher's answer: code "0", type normal, from the teacher, stamped like the server's own frames.</summary>
+    public AndConstraint<FrameAssertions> BeTeacherPush(string teacher, string customer, FieldMatcher msg, string because = "", params object[] becauseArgs) =>
+        Match(FrameExpectation.ServerFrame(Protocol.Success, Protocol.Normal, teacher, customer, msg), because, becauseArgs);
+
+    /// <summary>
+    /// A chat message passed on by the server as its sender wrote it: exactly <paramref name="sent"/>'s fields,
+    /// no code, msgId or timestamp that the sender did not give.
+    /// </summary>
+    public AndConstraint<FrameAssertions> BeRelayOf(ImRequest sent, string because = "", params object[] becauseArgs)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var fields = new Dictionary<string, FieldMatcher>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields[name] = FieldMatcher.Is(value);
+            }
+        }
+
+        Add("type", sent.Type);
+        Add("from", sent.From);
+        Add("to", sent.To);
+        Add("msg", sent.Msg);
+        Add("msgId", sent.MsgId);
+        return Match(new FrameExpectation(fields, Exact: true), because, becauseArgs);
+    }
+
+    // FailWith formats its text: braces of JSON and of the differences must not be taken for placeholders.
+    private static string Escape(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using ImServerTests.Config;
+using ImServerTests.Reporting;
+using NUnit.Framework.Interfaces;
+
+namespace ImServerTests.TestCases.Support;
+
+/// <summary>
+/// Base of every regression fixture: fresh user ids, connections that are closed when the test (or the
+/// fixture) ends, and the transcripts of those connections written out when a case fails.
+/// </summary>
+public abstract class ImServerFixture
+{
+    private readonly ConcurrentQueue<ImServerApi> _fixtureConnections = new();
+    private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
+
+    protected static ImServerSettings Settings => ServerUnderTest.Settings;
+
+    /// <summary>The server this fixture talks to: the server under test, unless a fixture needs another.</summary>
+    protected virtual Uri BaseUrl => ServerUnderTest.BaseUrl;
+
+    /// <summary>A user id no other fixture or run uses: {prefix}-{random}.</summary>
+    protected static string NewCustomerId() => $"{Settings.UserIdPrefix}-{Guid.NewGuid():N}"[..(Settings.UserIdPrefix.Length + 13)];
+
+    /// <summary>A user id that the server takes for a teacher (ends in __mtx) but that no customer is paired with.</summary>
+    protected static string NewTeacherLikeId() => NewCustomerId() + Protocol.TeacherSuffix;
+
+    /// <summary>A connection that lives for the whole fixture (for cases that chain, like the seed's).</summary>
+    protected async Task<ImServerApi> ConnectForFixtureAsync(string userId)
+    {
+        ImServerApi? api = null;
+        await SetUpFailures.RecordAsync(GetType().FullName!, async () =>
+            api = await OpenAsync(userId));
+        _fixtureConnections.Enqueue(api!);
+        return api!;
+    }
+
+    /// <summary>A connection that is closed when the current test ends.</summary>
+    protected async Task<ImServerApi> ConnectAsync(string userId)
+    {
+        var api = await OpenAsync(userId);
+        _testConnections.Enqueue(api);
+        return api;
+    }
+
+    /// <summary>A fresh customer's connection.</summary>
+    protected async Task<(string Customer, ImServerApi Im)> ConnectCustomerAsync()
+    {
+        var customer = NewCustomerId();
+        return (customer, await ConnectAsync(customer));
+    }
+
+    /// <summary>
+    /// Takes the seat of <paramref name="teacherId"/> (learned from a match reply): the newest connection of an
+    /// id gets its pushes, so this connection now hears the customer, and the bot teacher no longer does.
+    /// </summary>
+    protected Task<ImServerApi> TakeTeacherSeatAsync(string teacherId) => ConnectAsync(teacherId);
+
+    [TearDown]
+    public async Task CloseTestConnectionsAsync()
+    {
+        var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
+        if (failed)
+        {
+            WriteTranscripts(_fixtureConnections.Concat(_testConnections));
+        }
+
+        while (_testConnections.TryDequeue(out var api))
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task CloseFixtureConnectionsAsync()
+    {
+        while (_fixtureConnections.TryDequeue(out var api))
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    private Task<ImServerApi> OpenAsync(string userId) =>
+        ImServerApi.ConnectAsync(BaseUrl, userId, Settings.ConnectTimeout, Settings.ReceiveTimeout);
+
+    private static void WriteTranscripts(IEnumerable<ImServerApi> connections)
+    {
+        foreach (var api in connections)
+        {
+            var text = $"Transcript of {api.Url}:{Environment.NewLine}{api.Transcript}";
+            TestContext.Out.WriteLine(text);
+            AllureApi.AddAttachment($"transcript of {api.UserId}", "text/plain", text, ".txt");
+        }
+    }
+}
