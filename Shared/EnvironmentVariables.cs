@@ -16,6 +16,9 @@ public static class EnvironmentVariables
     public const string ReceiveTimeout = "IMSERVER_RECEIVE_TIMEOUT";
     public const string QuietTimeout = "IMSERVER_QUIET_TIMEOUT";
 
+    /// <summary>Path of another AsyncAPI 3 contract to check frames against (a team's own server).</summary>
+    public const string Contract = "IMSERVER_CONTRACT";
+
     /// <summary>A fault of the embedded server the regression starts; used by the fault proof, not in normal runs.</summary>
     public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
 
