@@ -1,10 +1,12 @@
 using System.Text.Json;
+using ImServerTests.Conformance;
 
 namespace ImServerTests.Api;
 
 /// <summary>
-/// A frame the server sent, field by field as on the wire. A missing field is null; a field that is not a
-/// JSON string keeps its raw JSON text and is listed in <see cref="SchemaProblems"/>, so an assertion shows it.
+/// A frame the server sent, field by field as on the wire. A missing field is null; a field that is not a JSON
+/// string keeps its raw JSON text (the contract names the broken type). A frame picked by an Api step with a
+/// contract carries the contract, the messages the step expected and the first of them it conforms to.
 /// </summary>
 public sealed record ImFrame
 {
@@ -22,8 +24,14 @@ public sealed record ImFrame
     /// <summary>The frame's text exactly as received.</summary>
     public required string Raw { get; init; }
 
-    /// <summary>Why the frame is not a JSON object of strings, if it is not; empty for a well-formed frame.</summary>
-    public IReadOnlyList<string> SchemaProblems { get; init; } = [];
+    /// <summary>The contract the frame was checked against; null when the step ran without one.</summary>
+    public Contract? Contract { get; init; }
+
+    /// <summary>The contract's messages the step that picked this frame expected.</summary>
+    public IReadOnlyList<string> ExpectedMessages { get; init; } = [];
+
+    /// <summary>The first expected message the frame conforms to; null when it conforms to none of them.</summary>
+    public string? ConformsTo { get; init; }
 
     /// <summary>
     /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the
@@ -41,9 +49,9 @@ public sealed record ImFrame
         {
             document = JsonDocument.Parse(raw);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return new ImFrame { Raw = raw, SchemaProblems = [$"the frame is not JSON ({e.Message})"] };
+            return new ImFrame { Raw = raw }; // no fields: every assertion on it fails, and the contract says why
         }
 
         using (document)
@@ -51,29 +59,18 @@ public sealed record ImFrame
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return new ImFrame { Raw = raw, SchemaProblems = [$"the frame is a JSON {Kind(root)}, not an object"] };
+                return new ImFrame { Raw = raw };
             }
 
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            List<string>? problems = null;
             foreach (var property in root.EnumerateObject())
             {
-                if (property.Value.ValueKind == JsonValueKind.String)
-                {
-                    fields[property.Name] = property.Value.GetString()!;
-                    continue;
-                }
-
-                problems ??= [];
-                problems.Add($"field '{property.Name}' is a JSON {Kind(property.Value)} ({property.Value.GetRawText()}), not a string");
-                fields[property.Name] = property.Value.GetRawText();
+                fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
             }
 
-            return new ImFrame { Raw = raw, Fields = fields, SchemaProblems = problems ?? (IReadOnlyList<string>)[] };
+            return new ImFrame { Raw = raw, Fields = fields };
         }
     }
 
     public override string ToString() => Raw;
-
-    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 }

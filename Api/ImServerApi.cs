@@ -1,4 +1,5 @@
 using ImServerTests.Client;
+using ImServerTests.Conformance;
 
 namespace ImServerTests.Api;
 
@@ -6,17 +7,20 @@ namespace ImServerTests.Api;
 /// The IM server's API for one user, as the seed's ImServerApi: raw <see cref="SendAsync"/>/<see cref="RecvAsync"/>,
 /// plus exchanges in the domain's words (match, normal message, receipt, teacher reply) that return typed frames.
 /// Frames are picked loosely and asserted strictly: a wrong field shows up in an assertion, not as a timeout.
-/// A connection opened with a teacher id (from a match reply) takes that teacher's seat.
+/// With a contract, each frame a step picks is checked against the messages the step expects and carries the
+/// outcome for the assertions. A connection opened with a teacher id (from a match reply) takes that teacher's seat.
 /// </summary>
 public sealed class ImServerApi : IAsyncDisposable
 {
     private readonly WebSocketClient _client;
+    private readonly Contract? _contract;
 
-    private ImServerApi(WebSocketClient client, string userId, TimeSpan receiveTimeout)
+    private ImServerApi(WebSocketClient client, string userId, TimeSpan receiveTimeout, Contract? contract)
     {
         _client = client;
         UserId = userId;
         ReceiveTimeout = receiveTimeout;
+        _contract = contract;
     }
 
     public string UserId { get; }
@@ -29,14 +33,15 @@ public sealed class ImServerApi : IAsyncDisposable
     /// <summary>Every frame of this connection, for failure reports.</summary>
     public Transcript Transcript => _client.Transcript;
 
-    /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}.</summary>
-    public static async Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, CancellationToken cancellationToken = default)
+    /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}; frames are checked against <paramref name="contract"/> when given.</summary>
+    public static async Task<ImServerApi> ConnectAsync(
+        Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var url = Protocol.UserUrl(baseUrl, userId);
         var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
             () => WebSocketClient.ConnectAsync(url, connectTimeout, cancellationToken)).ConfigureAwait(false);
-        return new ImServerApi(client, userId, receiveTimeout);
+        return new ImServerApi(client, userId, receiveTimeout, contract);
     }
 
     /// <summary>Sends raw text, like the seed's send().</summary>
@@ -69,33 +74,42 @@ public sealed class ImServerApi : IAsyncDisposable
         });
     }
 
-    /// <summary>Asks for the assigned teacher and returns the server's answer (its msg is the teacher id on success).</summary>
+    /// <summary>Asks for the partner of this connection's user and returns the server's answer (the teacher id, on success).</summary>
     public async Task<ImFrame> MatchAsync(CancellationToken cancellationToken = default)
     {
         await SendRequestAsync(ImRequest.MatchFor(UserId), cancellationToken).ConfigureAwait(false);
-        return await ReceiveReplyAsync("the match reply", cancellationToken).ConfigureAwait(false);
+        return await ReceiveAsync(frame => !frame.IsChat, "the match reply", [ContractOperations.SendMatch], cancellationToken).ConfigureAwait(false);
     }
 
     public Task SendNormalAsync(string to, string msg, CancellationToken cancellationToken = default) =>
         SendRequestAsync(ImRequest.NormalMessage(UserId, to, msg), cancellationToken);
 
-    /// <summary>The server's own answer to the last request: the first frame that is not a chat message.</summary>
+    /// <summary>The server's own answer to the last request, whatever it was: the first frame that is not a chat message.</summary>
     public Task<ImFrame> ReceiveReplyAsync(string what, CancellationToken cancellationToken = default) =>
-        ReceiveAsync(frame => !frame.IsChat, what, cancellationToken);
+        ReceiveAsync(frame => !frame.IsChat, what, [ContractOperations.SendMatch, ContractOperations.SendNormal, ContractOperations.SendUnreadableFrame], cancellationToken);
 
+    /// <summary>The answer to a normal message: a receipt, or its refusal.</summary>
     public Task<ImFrame> ReceiveReceiptAsync(CancellationToken cancellationToken = default) =>
-        ReceiveReplyAsync("the receipt", cancellationToken);
+        ReceiveAsync(frame => !frame.IsChat, "the receipt", [ContractOperations.SendNormal], cancellationToken);
 
     /// <summary>The teacher's reply: the first chat message (type normal, not from system), whoever it claims to be from.</summary>
     public Task<ImFrame> ReceiveTeacherReplyAsync(CancellationToken cancellationToken = default) =>
-        ReceiveAsync(frame => frame.IsChat, "the teacher's reply (type normal, not from system)", cancellationToken);
+        ReceiveAsync(frame => frame.IsChat, "the teacher's reply (type normal, not from system)",
+            [ContractOperations.ReceiveTeacherPush, ContractOperations.ReceiveRelayedChat], cancellationToken);
 
     /// <summary>In the teacher's seat: the customer's message, as the customer sent it.</summary>
     public Task<ImFrame> ReceiveCustomerMessageAsync(CancellationToken cancellationToken = default) =>
-        ReceiveAsync(frame => frame.IsChat, "the customer's message (type normal, not from system)", cancellationToken);
+        ReceiveChatAsync("the customer's message (type normal, not from system)", cancellationToken);
 
-    /// <summary>The first frame that matches, within the receive timeout; others stay in the inbox.</summary>
-    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, CancellationToken cancellationToken = default)
+    /// <summary>A chat message passed on from a person: the customer to the seat, or the seat to the customer.</summary>
+    public Task<ImFrame> ReceiveChatAsync(string what, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(frame => frame.IsChat, what, [ContractOperations.ReceiveRelayedChat], cancellationToken);
+
+    /// <summary>
+    /// The first frame that matches, within the receive timeout; others stay in the inbox. With a contract, the frame
+    /// is checked against the messages of <paramref name="operations"/> (their replies, or what they push).
+    /// </summary>
+    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, IReadOnlyList<string> operations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
@@ -114,7 +128,7 @@ public sealed class ImServerApi : IAsyncDisposable
                 return true;
             }, what, ReceiveTimeout, cancellationToken).ConfigureAwait(false);
             ExchangeReporting.Current.AttachFrame(what, text);
-            return picked ?? ImFrame.Parse(text);
+            return Checked(picked ?? ImFrame.Parse(text), operations);
         });
     }
 
@@ -129,8 +143,25 @@ public sealed class ImServerApi : IAsyncDisposable
             }
 
             ExchangeReporting.Current.AttachFrame("unexpected frame", text);
-            return ImFrame.Parse(text);
+            return Checked(ImFrame.Parse(text), []);
         });
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    // The first expected message the frame conforms to is kept; the assertions name the rules it breaks otherwise.
+    private ImFrame Checked(ImFrame frame, IReadOnlyList<string> operations)
+    {
+        if (_contract is null)
+        {
+            return frame;
+        }
+
+        var expected = operations.SelectMany(_contract.ExpectedFrom).Distinct(StringComparer.Ordinal).ToList();
+        return frame with
+        {
+            Contract = _contract,
+            ExpectedMessages = expected,
+            ConformsTo = expected.FirstOrDefault(message => _contract.ConformsTo(frame.Raw, message)),
+        };
+    }
 }

@@ -87,7 +87,7 @@ public sealed class AbuseTests : ServerFixture
             for (var i = 0; i < AbusesPerRound; i++)
             {
                 var abuse = generator.Next();
-                connection ??= await RawConnection.OpenAsync(BaseUrl, NewUser());
+                connection ??= await OpenUnmanagedAsync(NewUser());
                 try
                 {
                     var problem = await DeliverAsync(connection, abuse);
@@ -195,7 +195,7 @@ public sealed class AbuseTests : ServerFixture
     {
         try
         {
-            await using var customer = await RawConnection.OpenAsync(BaseUrl, NewUser());
+            await using var customer = await OpenUnmanagedAsync(NewUser());
             await customer.SendJsonAsync(new { type = "match", from = customer.UserId, to = "system" });
             var teacher = (await customer.ReceiveAsync())!.Value.Field("msg");
             while (!stop.IsCancellationRequested)

@@ -14,15 +14,23 @@ internal sealed class RawConnection : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[256 * 1024];
 
-    private RawConnection(string userId) => UserId = userId;
+    private readonly Action<RawConnection, string>? _onFrame;
+
+    private RawConnection(string userId, Action<RawConnection, string>? onFrame)
+    {
+        UserId = userId;
+        _onFrame = onFrame;
+    }
 
     public string UserId { get; }
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<RawConnection> OpenAsync(Uri baseUrl, string userId)
+
+    /// <summary>Opens a connection; <paramref name="onFrame"/> sees every text message read from the server.</summary>
+    public static async Task<RawConnection> OpenAsync(Uri baseUrl, string userId, Action<RawConnection, string>? onFrame = null)
     {
-        var connection = new RawConnection(userId);
+        var connection = new RawConnection(userId, onFrame);
         using var timeout = new CancellationTokenSource(Timeout);
         await connection._socket.ConnectAsync(new Uri($"{baseUrl}/{Uri.EscapeDataString(userId)}"), timeout.Token);
         return connection;
@@ -75,7 +83,9 @@ internal sealed class RawConnection : IAsyncDisposable
             length += result.Count;
             if (result.EndOfMessage)
             {
-                return Encoding.UTF8.GetString(_buffer, 0, length);
+                var text = Encoding.UTF8.GetString(_buffer, 0, length);
+                _onFrame?.Invoke(this, text);
+                return text;
             }
         }
     }

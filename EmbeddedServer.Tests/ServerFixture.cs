@@ -1,11 +1,18 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using ImServerTests.Conformance;
 
 namespace ImServerTests.EmbeddedServer.Tests;
 
-/// <summary>Starts one embedded server per fixture, with no think time, and opens raw connections to it.</summary>
+/// <summary>
+/// Starts one embedded server per fixture, with no think time, and opens raw connections to it. Every frame the
+/// server sends on them must be a message of the contract the suite checks against, or the test fails.
+/// </summary>
 public abstract class ServerFixture
 {
+    private static readonly Lazy<Contract> SharedContract = new(() => ContractFile.Load(_ => null));
     private readonly List<RawConnection> _connections = [];
+    private readonly ConcurrentQueue<string> _strangers = new();
     private ImServer? _server;
 
     protected Uri BaseUrl => _server!.BaseUrl;
@@ -26,6 +33,9 @@ public abstract class ServerFixture
         }
     }
 
+    /// <summary>The repository's contract (the server's tests never take another).</summary>
+    protected static Contract Contract => SharedContract.Value;
+
     [TearDown]
     public async Task CloseConnectionsAsync()
     {
@@ -35,13 +45,28 @@ public abstract class ServerFixture
         }
 
         _connections.Clear();
+        var strangers = _strangers.ToList();
+        _strangers.Clear();
+        strangers.Should().BeEmpty("every frame the server sends must be a message of {0}", Path.GetFileName(Contract.Source));
+    }
+
+    /// <summary>Opens a connection the test manages itself; its frames are checked against the contract like the others.</summary>
+    internal Task<RawConnection> OpenUnmanagedAsync(string userId) => RawConnection.OpenAsync(BaseUrl, userId, CheckFrame);
+
+    // Checked as each frame arrives, and only strangers kept: the abuse test reads thousands of frames.
+    private void CheckFrame(RawConnection connection, string frame)
+    {
+        if (!Contract.MatchesAnyReceived(frame))
+        {
+            _strangers.Enqueue($"{connection.UserId} <- {frame}");
+        }
     }
 
     protected static string NewUser() => "server-test-" + Guid.NewGuid().ToString("N")[..12];
 
     internal async Task<RawConnection> OpenAsync(string? userId = null)
     {
-        var connection = await RawConnection.OpenAsync(BaseUrl, userId ?? NewUser());
+        var connection = await OpenUnmanagedAsync(userId ?? NewUser());
         lock (_connections)
         {
             // tests open connections from parallel tasks

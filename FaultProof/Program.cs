@@ -26,7 +26,7 @@ Report(first);
 var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
 
 var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-    new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name })).ToList();
+    new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
 scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
     new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
 scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
@@ -52,8 +52,8 @@ outcomes.AddRange(await Task.WhenAll(scenarios.Select(async scenario =>
 })));
 
 Console.WriteLine();
-Console.WriteLine("| scenario | category | expected | verdict | time | caught by | message |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
+Console.WriteLine("| scenario | category | expected | verdict | contract | time | caught by | message |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
 foreach (var o in outcomes)
 {
     var firstFailure = o.Failures.FirstOrDefault();
@@ -64,17 +64,19 @@ foreach (var o in outcomes)
         (true, Verdict.SomeFail) => "caught",
         (true, _) => $"all {o.Total} fail",
         (false, Verdict.AllPass) => "RED",
+        (false, Verdict.SomeFail) when o.Failures.Count > 0 => "NOT BY THE CONTRACT",
         (false, Verdict.SomeFail) => "MISSED",
         _ => $"ONLY {o.Failures.Count} of {o.Total} fail",
     };
     var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
-    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
+    var contract = o.ContractCaught ? "violation" : o.Scenario.ContractMustCatch ? "MISSED" : "-";
+    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {contract} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
 }
 
 var unproven = outcomes.Where(o => !o.Proven).ToList();
 Console.WriteLine();
 Console.WriteLine(unproven.Count == 0
-    ? $"Every fault caught, every legal variation green, every Security case names its weakness, no run over {bound.TotalSeconds:0} s."
+    ? $"Every fault caught (each frame-shape fault by a contract violation), every legal variation green, every Security case names its weakness, no run over {bound.TotalSeconds:0} s."
     : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Scenario.Name))}");
 Directory.Delete(work, recursive: true);
 return unproven.Count == 0 ? 0 : 1;

@@ -25,21 +25,23 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
         var run = await DotnetCommand.RunAsync(solutionRoot, arguments, environment, bound);
         if (!File.Exists(trx))
         {
-            return new Outcome(scenario, 0, [], run.Elapsed, run.TimedOut, run.TimedOut ? null : $"no TRX written; dotnet test said: {Tail(run.Output)}");
+            return new Outcome(scenario, 0, [], false, run.Elapsed, run.TimedOut, run.TimedOut ? null : $"no TRX written; dotnet test said: {Tail(run.Output)}");
         }
 
-        var (total, failures) = ReadTrx(trx);
-        return new Outcome(scenario, total, failures, run.Elapsed, run.TimedOut, null);
+        var (total, failures, contractCaught) = ReadTrx(trx);
+        return new Outcome(scenario, total, failures, contractCaught, run.Elapsed, run.TimedOut, null);
     }
 
-    private static (int Total, List<(string, string)> Failures) ReadTrx(string path)
+    // A contract violation names the contract in its failure message ("contract message 'receipt': ...").
+    private static (int Total, List<(string, string)> Failures, bool ContractCaught) ReadTrx(string path)
     {
         var results = XDocument.Load(path).Descendants(Trx + "UnitTestResult").ToList();
-        var failures = results
-            .Where(r => (string?)r.Attribute("outcome") is "Failed" or "Error" or "Timeout" or "Aborted")
+        var failed = results.Where(r => (string?)r.Attribute("outcome") is "Failed" or "Error" or "Timeout" or "Aborted").ToList();
+        var failures = failed
             .Select(r => ((string?)r.Attribute("testName") ?? "?", FirstLine(r.Descendants(Trx + "Message").FirstOrDefault()?.Value)))
             .ToList();
-        return (results.Count, failures);
+        var contractCaught = failed.Any(r => r.Descendants(Trx + "Message").Any(m => m.Value.Contains("contract", StringComparison.Ordinal)));
+        return (results.Count, failures, contractCaught);
     }
 
     private static string FirstLine(string? message) =>

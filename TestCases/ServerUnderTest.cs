@@ -1,4 +1,5 @@
 using ImServerTests.Config;
+using ImServerTests.Conformance;
 using ImServerTests.Reporting;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
@@ -15,12 +16,16 @@ namespace ImServerTests.TestCases;
 public sealed class ServerUnderTest
 {
     private static ImServerSettings? _settings;
+    private static Contract? _contract;
     private static Uri? _baseUrl;
     private static ImServer? _embedded;
 
     public static ImServerSettings Settings => _settings ?? throw NotStarted();
 
     public static Uri BaseUrl => _baseUrl ?? throw NotStarted();
+
+    /// <summary>The AsyncAPI contract every received frame is checked against (IMSERVER_CONTRACT, else contract/).</summary>
+    public static Contract Contract => _contract ?? throw NotStarted();
 
     [OneTimeSetUp]
     public Task StartAsync() => SetUpFailures.RecordAsync(typeof(ServerUnderTest).Namespace!, StartServerAsync);
@@ -47,6 +52,7 @@ public sealed class ServerUnderTest
             throw;
         }
 
+        _contract = ContractFile.Load();
         if (_settings.IsEmbedded)
         {
             _embedded = await ImServer.StartAsync(EmbeddedOptions());
@@ -61,6 +67,7 @@ public sealed class ServerUnderTest
         RunEnvironment.Set("server.url", _baseUrl.ToString());
         RunEnvironment.Set("server.kind", _settings.IsEmbedded ? "embedded" : "remote");
         RunEnvironment.Set("timeouts", _settings.Environment.Timeouts.ToString());
+        RunEnvironment.Set("contract", Path.GetRelativePath(Shared.RepositoryRoot.Find(), _contract.Source));
         await TestContext.Progress.WriteLineAsync(
             $"ImServer regression against {_baseUrl} (environment {_settings.EnvironmentName}, {(_settings.IsEmbedded ? "embedded" : "remote")}; settings from {_settings.Source})");
     }

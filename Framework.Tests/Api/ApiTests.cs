@@ -1,5 +1,6 @@
 using ImServerTests.Api;
 using ImServerTests.Client;
+using ImServerTests.Conformance;
 using ImServerTests.Server;
 using ImServerTests.Server.Faults;
 
@@ -11,6 +12,7 @@ namespace ImServerTests.Framework.Tests.Api;
 public sealed class ApiTests
 {
     private static readonly TimeSpan Connect = TimeSpan.FromSeconds(5);
+    private static readonly Contract Contract = ContractFile.Load(_ => null);
     private static readonly TimeSpan Receive = TimeSpan.FromMilliseconds(500);
 
     [Test]
@@ -22,23 +24,48 @@ public sealed class ApiTests
     }
 
     [Test]
-    public void A_frame_keeps_non_string_fields_visible_and_says_why()
+    public void A_frame_keeps_non_string_fields_visible_for_the_contract_to_name()
     {
         var frame = ImFrame.Parse("{\"code\":0,\"type\":\"match\"}");
 
         frame.Code.Should().Be("0");
-        frame.SchemaProblems.Should().ContainSingle().Which.Should().Contain("'code' is a JSON number");
         frame.MsgId.Should().BeNull();
+        Contract.Violations(frame.Raw, "matchReply").Should().Contain(v => v.StartsWith("code: ", StringComparison.Ordinal) && v.Contains("string", StringComparison.Ordinal));
     }
 
-    [TestCase("push success", "not JSON")]
-    [TestCase("[1]", "JSON array")]
-    public void A_frame_that_is_not_a_json_object_is_reported_not_thrown(string raw, string problem)
+    [TestCase("push success")]
+    [TestCase("[1]")]
+    public void A_frame_that_is_not_a_json_object_is_kept_not_thrown(string raw)
     {
         var frame = ImFrame.Parse(raw);
 
         frame.Raw.Should().Be(raw);
-        frame.SchemaProblems.Should().ContainSingle().Which.Should().Contain(problem);
+        frame.Fields.Should().BeEmpty();
+    }
+
+    [Test]
+    [Description("With a contract, a step checks the frame it picks against the messages of its operation.")]
+    public async Task A_step_records_the_contract_message_its_frame_conforms_to()
+    {
+        await using var server = await ImServer.StartAsync(new ImServerOptions());
+        await using var im = await ImServerApi.ConnectAsync(server.BaseUrl, "checked-customer", Connect, TimeSpan.FromSeconds(5), Contract);
+
+        var match = await im.MatchAsync();
+
+        match.ExpectedMessages.Should().Contain(["matchReply", "matchWithoutTeacherRefusal"]);
+        match.ConformsTo.Should().Be("matchReply");
+    }
+
+    [Test]
+    public async Task A_frame_that_breaks_the_contract_conforms_to_no_expected_message()
+    {
+        await using var server = await ImServer.StartAsync(new ImServerOptions { Fault = FaultCatalogue.MsgIdNotUuid });
+        await using var im = await ImServerApi.ConnectAsync(server.BaseUrl, "checked-customer", Connect, TimeSpan.FromSeconds(5), Contract);
+
+        var match = await im.MatchAsync();
+
+        match.ConformsTo.Should().BeNull();
+        Contract.Violations(match.Raw, "matchReply").Should().ContainSingle().Which.Should().StartWith("msgId: ").And.Contain("uuid");
     }
 
     [Test]

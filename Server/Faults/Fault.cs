@@ -16,6 +16,9 @@ public sealed record Fault(string Name, string Description)
     /// <summary>False for a legal variation, which the suite must accept.</summary>
     public bool IsDefect { get; init; } = true;
 
+    /// <summary>True for a defect in a frame's shape (a field missing, of the wrong type or format): the contract must catch it.</summary>
+    public bool BreaksFrameShape { get; init; }
+
     public Quirks Quirks { get; init; }
 
     /// <summary>Changes a frame before it is sent; null suppresses it.</summary>

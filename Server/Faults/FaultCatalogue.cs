@@ -39,6 +39,7 @@ public static class FaultCatalogue
 
     public static readonly Fault SuccessCodeMissing = new("success-code-missing", "success frames of the server leave out the code field")
     {
+        BreaksFrameShape = true,
         Bend = f => f.Code == ServerFrame.Success && f.Kind != FrameKind.Relay ? f with { Code = null } : f,
     };
 
@@ -134,11 +135,13 @@ public static class FaultCatalogue
 
     public static readonly Fault CodeAsNumber = new("code-as-number", "code is sent as a JSON number")
     {
+        BreaksFrameShape = true,
         Garble = (f, json) => f.Code is null ? json : json.Replace($"\"code\":\"{f.Code}\"", $"\"code\":{f.Code}", StringComparison.Ordinal),
     };
 
     public static readonly Fault MsgIdMissing = new("msgid-missing", "the server's own frames leave out msgId")
     {
+        BreaksFrameShape = true,
         Bend = f => f.Kind == FrameKind.Relay ? f : f with { MsgId = null },
     };
 
@@ -146,16 +149,19 @@ public static class FaultCatalogue
 
     public static readonly Fault TimestampSeconds = new("timestamp-seconds", "timestamp is in seconds, not milliseconds")
     {
+        BreaksFrameShape = true,
         Bend = f => f.Kind == FrameKind.Relay ? f : f with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
     };
 
     public static readonly Fault TimestampNotEpoch = new("timestamp-not-epoch", "timestamp is an ISO date text, not epoch milliseconds")
     {
+        BreaksFrameShape = true,
         Bend = f => f.Kind == FrameKind.Relay ? f : f with { Timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
     };
 
     public static readonly Fault FromNotSystem = new("from-not-system", "the server's own frames say from \"server\"")
     {
+        BreaksFrameShape = true,
         Bend = f => f.From == ServerFrame.System ? f with { From = "server" } : f,
     };
 
@@ -165,6 +171,7 @@ public static class FaultCatalogue
 
     public static readonly Fault NonJsonFrame = new("non-json-frame", "receipts are sent as plain text, not JSON")
     {
+        BreaksFrameShape = true,
         Garble = (f, json) => f.Kind == FrameKind.Receipt ? f.Msg ?? "" : json,
     };
 
@@ -209,6 +216,7 @@ public static class FaultCatalogue
         long counter = 0;
         return new("msgid-not-uuid", "msgId is a counter, not a UUID")
         {
+            BreaksFrameShape = true,
             Bend = f => f.Kind == FrameKind.Relay ? f : f with { MsgId = Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture) },
         };
     }

@@ -21,7 +21,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendAsync(text);
         var reply = await im.ReceiveReplyAsync("the refusal of a blank frame");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Normal);
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.BlankFrame);
     }
 
     [AllureStory("Not a JSON object")]
@@ -37,7 +37,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendAsync(text);
         var reply = await im.ReceiveReplyAsync("the refusal of a frame that is not a JSON object");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Receipt);
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.UnreadableFrame);
     }
 
     [AllureStory("Missing type, from or to")]
@@ -65,7 +65,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendRequestAsync(request);
         var reply = await im.ReceiveReplyAsync($"the refusal of a {kind} without '{field}'");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Normal);
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.MissingField);
     }
 
     [AllureStory("Empty message")]
@@ -79,7 +79,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendRequestAsync(ImRequest.NormalMessage(customer, teacher, msg));
         var reply = await im.ReceiveReplyAsync("the refusal of a message without text");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Receipt, FieldMatcher.Is(Protocol.EmptyMessage));
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.EmptyMessage, FieldMatcher.Is(Protocol.EmptyMessage));
     }
 
     [Test]
@@ -93,8 +93,8 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendNormalAsync(NewCustomerId(), "你好");
         var reply = await im.ReceiveReplyAsync("the refusal of a message from a user without a teacher");
 
-        reply.Should().BeRefusal(Protocol.Receipt, teacherLike);
-        await AssertStillAnsweringAsync(im, () => im.SendNormalAsync(NewCustomerId(), "你好"));
+        reply.Should().BeRefusal(Refusal.NoTeacher, teacherLike);
+        await AssertStillAnsweringAsync(im, Refusal.NoTeacher, () => im.SendNormalAsync(NewCustomerId(), "你好"));
     }
 
     [Test]
@@ -108,7 +108,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendRequestAsync(ImRequest.NormalMessage(NewCustomerId(), teacher, "你好"));
         var reply = await im.ReceiveReplyAsync("the refusal of a message from a user never seen");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Receipt);
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.NoTeacher);
     }
 
     [Test]
@@ -125,7 +125,7 @@ public sealed class ErrorReplyTests : ImServerFixture
 
         using (new AssertionScope())
         {
-            reply.Should().BeRefusal(Protocol.Receipt, customer);
+            reply.Should().BeRefusal(Refusal.WrongTeacher, customer);
             stray.Should().BeNull("a refused message is not delivered, so no teacher answers it");
         }
 
@@ -141,8 +141,8 @@ public sealed class ErrorReplyTests : ImServerFixture
 
         var reply = await im.MatchAsync();
 
-        reply.Should().BeRefusal(Protocol.Match, teacherLike);
-        await AssertStillAnsweringAsync(im, () => im.SendRequestAsync(ImRequest.MatchFor(teacherLike)));
+        reply.Should().BeRefusal(Refusal.MatchWithoutTeacher, teacherLike);
+        await AssertStillAnsweringAsync(im, Refusal.MatchWithoutTeacher, () => im.SendRequestAsync(ImRequest.MatchFor(teacherLike)));
     }
 
     [Test]
@@ -169,7 +169,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendNormalAsync(Guid.NewGuid().ToString("N") + Protocol.TeacherSuffix, "");
         var reply = await im.ReceiveReplyAsync("the refusal of an empty message to another teacher");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Receipt, FieldMatcher.Is(Protocol.EmptyMessage));
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.EmptyMessage, FieldMatcher.Is(Protocol.EmptyMessage));
     }
 
     [Test]
@@ -182,7 +182,7 @@ public sealed class ErrorReplyTests : ImServerFixture
         await im.SendRequestAsync(ImRequest.NormalMessage(customer, " ", ""));
         var reply = await im.ReceiveReplyAsync("the refusal of an empty message without to");
 
-        await AssertRefusedAndStillServingAsync(im, reply, customer, Protocol.Normal);
+        await AssertRefusedAndStillServingAsync(im, reply, customer, Refusal.MissingField);
     }
 
     private static async Task<string> MatchedTeacherAsync(ImServerApi im)
@@ -192,9 +192,9 @@ public sealed class ErrorReplyTests : ImServerFixture
         return match.Msg!;
     }
 
-    private static async Task AssertRefusedAndStillServingAsync(ImServerApi im, ImFrame reply, string customer, string type, FieldMatcher? msg = null)
+    private static async Task AssertRefusedAndStillServingAsync(ImServerApi im, ImFrame reply, string customer, Refusal refusal, FieldMatcher? msg = null)
     {
-        reply.Should().BeRefusal(type, customer, msg);
+        reply.Should().BeRefusal(refusal, customer, msg);
         await AssertStillServingAsync(im, customer);
     }
 
@@ -206,14 +206,10 @@ public sealed class ErrorReplyTests : ImServerFixture
     }
 
     // For a user that cannot match: the same request is refused again, so the connection is still served.
-    private static async Task AssertStillAnsweringAsync(ImServerApi im, Func<Task> sendAgain)
+    private static async Task AssertStillAnsweringAsync(ImServerApi im, Refusal refusal, Func<Task> sendAgain)
     {
         await sendAgain();
         var again = await im.ReceiveReplyAsync("the answer to the repeated request");
-        again.Should().Match(new FrameExpectation(new Dictionary<string, FieldMatcher>
-        {
-            ["code"] = FieldMatcher.Is(Protocol.Failure),
-            ["to"] = FieldMatcher.Is(im.UserId),
-        }), "the repeated request is as wrong as the first, and the connection still answers");
+        again.Should().BeRefusal(refusal, im.UserId, because: "the repeated request is as wrong as the first, and the connection still answers");
     }
 }

@@ -73,7 +73,7 @@ public sealed class ImServerApiTests : ImServerFixture
 
         using (new AssertionScope())
         {
-            receipt.Should().BeRefusal(Protocol.Receipt, _customer, FieldMatcher.Is(Protocol.EmptyMessage));
+            receipt.Should().BeRefusal(Refusal.EmptyMessage, _customer, FieldMatcher.Is(Protocol.EmptyMessage));
             stray.Should().BeNull("an empty message is not delivered, so the teacher does not answer it");
         }
     }

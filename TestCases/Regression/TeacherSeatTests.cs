@@ -73,7 +73,7 @@ public sealed class TeacherSeatTests : ImServerFixture
             var (sender, receiver) = turn.From == customer ? (im, seat) : (seat, im);
             await sender.SendRequestAsync(turn);
             var receipt = await sender.ReceiveReceiptAsync();
-            var heard = await receiver.ReceiveAsync(frame => frame.IsChat, $"'{turn.Msg}' from {turn.From}");
+            var heard = await receiver.ReceiveChatAsync($"'{turn.Msg}' from {turn.From}");
 
             receipt.Should().BeReceipt(sender.UserId, "{0} sent '{1}'", sender.UserId, turn.Msg ?? "");
             heard.Should().BeRelayOf(turn, "{0} sees what {1} sent, as sent", receiver.UserId, sender.UserId);
@@ -94,7 +94,7 @@ public sealed class TeacherSeatTests : ImServerFixture
 
         using (new AssertionScope())
         {
-            reply.Should().BeRefusal(Protocol.Receipt, teacher);
+            reply.Should().BeRefusal(Refusal.WrongTeacher, teacher);
             stray.Should().BeNull("the customer is not part of a message addressed to someone else");
         }
     }

@@ -46,7 +46,7 @@ public sealed class SecurityTests : ImServerFixture
         await im.SendRequestAsync(ImRequest.MatchFor(victim));
         var reply = await im.ReceiveReplyAsync("the refusal of a match in another user's name");
 
-        reply.Should().BeRefusal(Protocol.Match, attacker, because:
+        reply.Should().BeRefusal(Refusal.MatchInAnotherName, attacker, because:
             "a careful server refuses a request whose from is not the connection's user; WEAKNESS: this server accepts a match sent in another user's name");
     }
 
@@ -64,7 +64,7 @@ public sealed class SecurityTests : ImServerFixture
 
         using (new AssertionScope())
         {
-            reply.Should().BeRefusal(Protocol.Receipt, attacker, because:
+            reply.Should().BeRefusal(Refusal.NormalInAnotherName, attacker, because:
                 "a careful server refuses a message whose from is not the connection's user; WEAKNESS: this server delivers a message sent in another customer's name");
             unasked.Should().BeNull(
                 "the victim never spoke; WEAKNESS: the victim's teacher answered a message the victim did not send");
@@ -85,7 +85,7 @@ public sealed class SecurityTests : ImServerFixture
 
         using (new AssertionScope())
         {
-            reply.Should().BeRefusal(Protocol.Receipt, attacker, because:
+            reply.Should().BeRefusal(Refusal.NormalInAnotherName, attacker, because:
                 "a careful server refuses a message whose from is not the connection's user; WEAKNESS: this server lets anyone who knows a teacher id speak for that teacher");
             forged.Should().BeNull("WEAKNESS: the customer received a message forged in its teacher's name");
         }

@@ -29,42 +29,48 @@ public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<Im
 {
     protected override string Identifier => "frame";
 
-    /// <summary>Every field as <paramref name="expected"/> says.</summary>
-    public AndConstraint<FrameAssertions> Match(FrameExpectation expected, string because = "", params object[] becauseArgs)
+    /// <summary>
+    /// Every field as <paramref name="expected"/> says and, when the frame was picked with a contract, every rule of
+    /// the contract's <paramref name="message"/> (or of one of the messages its step expected); all in one failure.
+    /// </summary>
+    public AndConstraint<FrameAssertions> Match(FrameExpectation expected, string? message = null, string because = "", params object[] becauseArgs)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        var mismatches = Subject is null ? ["no frame arrived"] : expected.Mismatches(Subject);
+        var problems = Subject is null ? ["no frame arrived"] : expected.Mismatches(Subject).Concat(ContractProblems(Subject, message)).ToList();
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
-            .ForCondition(mismatches.Count == 0)
-            .FailWith("Expected {context:frame} to be " + Escape(expected.Describe()) + "{reason}, but:"
-                + Escape(string.Concat(mismatches.Select(m => Environment.NewLine + "  - " + m)))
+            .ForCondition(problems.Count == 0)
+            .FailWith("Expected {context:frame} to be " + Escape(expected.Describe()) + (message is null ? "" : Escape($" ({message})")) + "{reason}, but:"
+                + Escape(string.Concat(problems.Select(m => Environment.NewLine + "  - " + m)))
                 + Escape(Environment.NewLine + "  frame: " + (Subject?.Raw ?? "none")));
         return new AndConstraint<FrameAssertions>(this);
     }
 
-    /// <summary>A frame of the server's own: from system, to <paramref name="to"/>, with msgId and timestamp.</summary>
-    public AndConstraint<FrameAssertions> BeSystemFrame(string code, string type, string to, FieldMatcher msg, string because = "", params object[] becauseArgs) =>
-        Match(FrameExpectation.ServerFrame(code, type, Protocol.System, to, msg), because, becauseArgs);
+    /// <summary>A frame of the server's own: from system, to <paramref name="to"/>; the contract checks msgId and timestamp.</summary>
+    public AndConstraint<FrameAssertions> BeSystemFrame(string code, string type, string to, FieldMatcher msg, string? message, string because = "", params object[] becauseArgs) =>
+        Match(FrameExpectation.ServerFrame(code, type, Protocol.System, to, msg), message, because, becauseArgs);
 
-    /// <summary>A successful match: msg is the partner's id (the teacher's, or on a teacher's connection the customer's).</summary>
+    /// <summary>A successful match: msg is the partner's id (the teacher's, or in a teacher's seat the customer's).</summary>
     public AndConstraint<FrameAssertions> BeMatchReply(string to, FieldMatcher partner, string because = "", params object[] becauseArgs) =>
-        BeSystemFrame(Protocol.Success, Protocol.Match, to, partner, because, becauseArgs);
+        BeSystemFrame(Protocol.Success, Protocol.Match, to, partner, Protocol.IsTeacher(to) ? "teacherSeatMatchReply" : "matchReply", because, becauseArgs);
 
     /// <summary>The receipt of a delivered message: code "0", type receipt, msg "push success".</summary>
     public AndConstraint<FrameAssertions> BeReceipt(string to, string because = "", params object[] becauseArgs) =>
-        BeSystemFrame(Protocol.Success, Protocol.Receipt, to, FieldMatcher.Is(Protocol.PushSuccess), because, becauseArgs);
+        BeSystemFrame(Protocol.Success, Protocol.Receipt, to, FieldMatcher.Is(Protocol.PushSuccess), "receipt", because, becauseArgs);
 
     /// <summary>
-    /// An error reply: code "1" from system, with exactly the type the error table gives. Its text is not
+    /// An error reply: code "1" from system, with exactly the type the error table gives the row. Its text is not
     /// fixed by the protocol unless <paramref name="msg"/> says so.
     /// </summary>
-    public AndConstraint<FrameAssertions> BeRefusal(string type, string to, FieldMatcher? msg = null, string because = "", params object[] becauseArgs) =>
-        BeSystemFrame(Protocol.Failure, type, to, msg ?? FieldMatcher.Any, because, becauseArgs);
+    public AndConstraint<FrameAssertions> BeRefusal(Refusal refusal, string to, FieldMatcher? msg = null, string because = "", params object[] becauseArgs)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return BeSystemFrame(Protocol.Failure, refusal.Type, to, msg ?? FieldMatcher.Any, refusal.ContractMessage, because, becauseArgs);
+    }
 
     /// <summary>The bot teacher's answer: code "0", type normal, from the teacher, stamped like the server's own frames.</summary>
     public AndConstraint<FrameAssertions> BeTeacherPush(string teacher, string customer, FieldMatcher msg, string because = "", params object[] becauseArgs) =>
-        Match(FrameExpectation.ServerFrame(Protocol.Success, Protocol.Normal, teacher, customer, msg), because, becauseArgs);
+        Match(FrameExpectation.ServerFrame(Protocol.Success, Protocol.Normal, teacher, customer, msg), "teacherPush", because, becauseArgs);
 
     /// <summary>
     /// A chat message passed on by the server as its sender wrote it: exactly <paramref name="sent"/>'s fields,
@@ -87,7 +93,32 @@ public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<Im
         Add("to", sent.To);
         Add("msg", sent.Msg);
         Add("msgId", sent.MsgId);
-        return Match(new FrameExpectation(fields, Exact: true), because, becauseArgs);
+        return Match(new FrameExpectation(fields, Exact: true), "relayedChat", because, becauseArgs);
+    }
+
+    // The rules of the contract the frame breaks: of the named message, else of the messages its step expected;
+    // and when it matches no message the client can receive at all, the list it was tried against.
+    private static IEnumerable<string> ContractProblems(ImFrame frame, string? message)
+    {
+        if (frame.Contract is not { } contract)
+        {
+            yield break;
+        }
+
+        var violations = message is not null
+            ? contract.Violations(frame.Raw, message).Select(v => $"contract message '{message}': {v}").ToList()
+            : frame.ConformsTo is null && frame.ExpectedMessages.Count > 0
+                ? [$"contract: conforms to none of the messages its step expects ({string.Join(", ", frame.ExpectedMessages)})"]
+                : [];
+        foreach (var violation in violations)
+        {
+            yield return violation;
+        }
+
+        if (violations.Count > 0 && contract.MatchingReceived(frame.Raw).Count == 0)
+        {
+            yield return $"contract: the frame matches no message of {Path.GetFileName(contract.Source)}; tried {string.Join(", ", contract.Received)}";
+        }
     }
 
     // FailWith formats its text: braces of JSON and of the differences must not be taken for placeholders.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Reporting;
 using NUnit.Framework.Interfaces;
@@ -13,6 +14,7 @@ public abstract class ImServerFixture
 {
     private readonly ConcurrentQueue<ImServerApi> _fixtureConnections = new();
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
+    private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
 
     protected static ImServerSettings Settings => ServerUnderTest.Settings;
 
@@ -59,15 +61,34 @@ public abstract class ImServerFixture
     [TearDown]
     public async Task CloseTestConnectionsAsync()
     {
+        var connections = _fixtureConnections.Concat(_testConnections).ToList();
+        var strangers = FramesMatchingNoMessage(connections);
         var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
-        if (failed)
+        if (failed || strangers.Count > 0)
         {
-            WriteTranscripts(_fixtureConnections.Concat(_testConnections));
+            WriteTranscripts(connections);
         }
 
         while (_testConnections.TryDequeue(out var api))
         {
             await api.DisposeAsync();
+        }
+
+        if (strangers.Count > 0)
+        {
+            var message = $"Every frame the server sends must be a message of the contract {Path.GetFileName(ServerUnderTest.Contract.Source)}; "
+                + $"these match none of {string.Join(", ", ServerUnderTest.Contract.Received)}:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", strangers);
+
+            // A failure in tear-down would replace the test's own message; a failed test keeps it, and gets this one in its output.
+            if (failed)
+            {
+                await TestContext.Out.WriteLineAsync(message);
+            }
+            else
+            {
+                Assert.Fail(message);
+            }
         }
     }
 
@@ -81,7 +102,24 @@ public abstract class ImServerFixture
     }
 
     private Task<ImServerApi> OpenAsync(string userId) =>
-        ImServerApi.ConnectAsync(BaseUrl, userId, Settings.ConnectTimeout, Settings.ReceiveTimeout);
+        ImServerApi.ConnectAsync(BaseUrl, userId, Settings.ConnectTimeout, Settings.ReceiveTimeout, ServerUnderTest.Contract);
+
+    // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.
+    private List<string> FramesMatchingNoMessage(List<ImServerApi> connections)
+    {
+        var strangers = new List<string>();
+        foreach (var api in connections)
+        {
+            var received = api.Transcript.Entries.Where(e => e.Direction == FrameDirection.Received).ToList();
+            var from = _framesChecked.GetValueOrDefault(api);
+            strangers.AddRange(received.Skip(from)
+                .Where(e => ServerUnderTest.Contract.MatchingReceived(e.Text).Count == 0)
+                .Select(e => $"{api.UserId} <- {e.Text}"));
+            _framesChecked[api] = received.Count;
+        }
+
+        return strangers;
+    }
 
     private static void WriteTranscripts(IEnumerable<ImServerApi> connections)
     {
