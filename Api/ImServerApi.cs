@@ -109,7 +109,11 @@ public sealed class ImServerApi : IAsyncDisposable
     /// The first frame that matches, within the receive timeout; others stay in the inbox. With a contract, the frame
     /// is checked against the messages of <paramref name="operations"/> (their replies, or what they push).
     /// </summary>
-    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, IReadOnlyList<string> operations, CancellationToken cancellationToken = default)
+    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, IReadOnlyList<string> operations, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(predicate, what, operations, ReceiveTimeout, cancellationToken);
+
+    /// <summary>As <see cref="ReceiveAsync(Func{ImFrame, bool}, string, IReadOnlyList{string}, CancellationToken)"/>, waiting up to <paramref name="timeout"/>.</summary>
+    public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, IReadOnlyList<string> operations, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
@@ -126,7 +130,7 @@ public sealed class ImServerApi : IAsyncDisposable
 
                 picked = frame;
                 return true;
-            }, what, ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+            }, what, timeout, cancellationToken).ConfigureAwait(false);
             ExchangeReporting.Current.AttachFrame(what, text);
             return Checked(picked ?? ImFrame.Parse(text), operations);
         });

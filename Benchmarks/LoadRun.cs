@@ -15,7 +15,7 @@ internal sealed record MemoryProbe(Func<long> Now, Func<long, long> Peak, Func<T
         sampled => sampled,
         async () =>
         {
-            await Task.Delay(500).ConfigureAwait(false); // closing handshakes finish
+            await Task.Delay(500); // closing handshakes finish
             return GC.GetTotalMemory(forceFullCollection: true);
         });
 
@@ -24,7 +24,7 @@ internal sealed record MemoryProbe(Func<long> Now, Func<long, long> Peak, Func<T
         _ => server.PeakResidentBytes,
         async () =>
         {
-            await Task.Delay(2000).ConfigureAwait(false);
+            await Task.Delay(2000);
             return server.ResidentBytes;
         });
 }
@@ -37,7 +37,7 @@ internal static class LoadRun
 
     public static async Task<LoadResult> RunAsync(Uri baseUrl, int sessions, int concurrent, MemoryProbe memory)
     {
-        var baseline = await memory.Settled().ConfigureAwait(false);
+        var baseline = await memory.Settled();
         var peak = baseline;
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
@@ -49,22 +49,22 @@ internal static class LoadRun
             while (!sampling.IsCancellationRequested)
             {
                 peak = Math.Max(peak, memory.Now());
-                await Task.Delay(50).ConfigureAwait(false);
+                await Task.Delay(50);
             }
         });
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(async i =>
         {
-            await gate.WaitAsync().ConfigureAwait(false);
+            await gate.WaitAsync();
             try
             {
                 var session = Stopwatch.StartNew();
-                await using var im = await ImServerApi.ConnectAsync(baseUrl, $"load-{run}-{i}", Timeout, Timeout).ConfigureAwait(false);
-                var teacher = (await im.MatchAsync().ConfigureAwait(false)).Msg!;
-                await im.SendNormalAsync(teacher, "你好").ConfigureAwait(false);
-                var receipt = await im.ReceiveReceiptAsync().ConfigureAwait(false);
-                var reply = await im.ReceiveTeacherReplyAsync().ConfigureAwait(false);
+                await using var im = await ImServerApi.ConnectAsync(baseUrl, $"load-{run}-{i}", Timeout, Timeout);
+                var teacher = (await im.MatchAsync()).Msg!;
+                await im.SendNormalAsync(teacher, "你好");
+                var receipt = await im.ReceiveReceiptAsync();
+                var reply = await im.ReceiveTeacherReplyAsync();
                 if (receipt.Code != "0" || reply.From != teacher)
                 {
                     Interlocked.Increment(ref errors);
@@ -80,12 +80,12 @@ internal static class LoadRun
             {
                 gate.Release();
             }
-        })).ConfigureAwait(false);
+        }));
         clock.Stop();
-        await sampling.CancelAsync().ConfigureAwait(false);
-        await sampler.ConfigureAwait(false);
+        await sampling.CancelAsync();
+        await sampler;
         peak = memory.Peak(peak);
-        var after = await memory.Settled().ConfigureAwait(false);
+        var after = await memory.Settled();
 
         var list = latencies.ToList();
         return new LoadResult(

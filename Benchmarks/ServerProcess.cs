@@ -48,7 +48,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await _process.WaitForExitAsync();
         }
 
         _process.Dispose();
@@ -66,7 +66,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
         {
             if (line.Contains("listening", StringComparison.OrdinalIgnoreCase))
             {

@@ -52,8 +52,8 @@ outcomes.AddRange(await Task.WhenAll(scenarios.Select(async scenario =>
 })));
 
 Console.WriteLine();
-Console.WriteLine("| scenario | category | expected | verdict | contract | time | caught by | message |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| scenario | category | expected | verdict | contract | YAML scenarios failed | time | caught by | message |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var o in outcomes)
 {
     var firstFailure = o.Failures.FirstOrDefault();
@@ -70,7 +70,9 @@ foreach (var o in outcomes)
     };
     var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
     var contract = o.ContractCaught ? "violation" : o.Scenario.ContractMustCatch ? "MISSED" : "-";
-    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {contract} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
+    var yaml = o.Failures.Where(f => f.Test.StartsWith("Scenario ", StringComparison.Ordinal)).Select(f => f.Test["Scenario ".Length..].Split(':')[0]).ToList();
+    var scenarios = yaml.Count == 0 ? "-" : string.Join(", ", yaml);
+    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {contract} | {scenarios} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
 }
 
 var unproven = outcomes.Where(o => !o.Proven).ToList();

@@ -19,6 +19,12 @@ public static class EnvironmentVariables
     /// <summary>Path of another AsyncAPI 3 contract to check frames against (a team's own server).</summary>
     public const string Contract = "IMSERVER_CONTRACT";
 
+    /// <summary>A folder of scenario files to run instead of TestCases/Scenarios (relative to the repository root).</summary>
+    public const string Scenarios = "IMSERVER_SCENARIOS";
+
+    /// <summary>A folder where every test writes its connections as a HAR file.</summary>
+    public const string HarDirectory = "IMSERVER_HAR_DIR";
+
     /// <summary>A fault of the embedded server the regression starts; used by the fault proof, not in normal runs.</summary>
     public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Reporting;
+using ImServerTests.Scenarios.Har;
 using NUnit.Framework.Interfaces;
 
 namespace ImServerTests.TestCases.Support;
@@ -69,6 +70,8 @@ public abstract class ImServerFixture
             WriteTranscripts(connections);
         }
 
+        await ExportHarAsync(connections, attach: failed || strangers.Count > 0);
+
         while (_testConnections.TryDequeue(out var api))
         {
             await api.DisposeAsync();
@@ -119,6 +122,40 @@ public abstract class ImServerFixture
         }
 
         return strangers;
+    }
+
+    // The test's connections as a HAR file DevTools opens: always attached to a failing test's report, and written
+    // for every test to IMSERVER_HAR_DIR when it is set.
+    private static async Task ExportHarAsync(List<ImServerApi> connections, bool attach)
+    {
+        var directory = Environment.GetEnvironmentVariable(EnvironmentVariables.HarDirectory);
+        if (connections.Count == 0 || (!attach && string.IsNullOrEmpty(directory)))
+        {
+            return;
+        }
+
+        var har = HarWriter.Write(connections.Select(Recorded));
+        if (attach)
+        {
+            AllureApi.AddAttachment("connections.har", "application/json", har, ".har");
+        }
+
+        if (!string.IsNullOrEmpty(directory))
+        {
+            var folder = Path.GetFullPath(directory, RepositoryRoot.Find());
+            Directory.CreateDirectory(folder);
+            var name = string.Concat(TestContext.CurrentContext.Test.Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+            await File.WriteAllTextAsync(Path.Combine(folder, name + ".har"), har);
+        }
+    }
+
+    private static RecordedConnection Recorded(ImServerApi api)
+    {
+        var entries = api.Transcript.Entries.Where(e => e.Direction != FrameDirection.Closed).ToList();
+        return new RecordedConnection(
+            api.Url,
+            entries.FirstOrDefault()?.Time ?? DateTimeOffset.UtcNow,
+            [.. entries.Select(e => new RecordedMessage(e.Direction == FrameDirection.Sent ? RecordedDirection.Send : RecordedDirection.Receive, e.Time, e.Text))]);
     }
 
     private static void WriteTranscripts(IEnumerable<ImServerApi> connections)

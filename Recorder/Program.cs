@@ -1,0 +1,3 @@
+using ImServerTests.Recorder;
+
+return await RecorderCommand.RunAsync(args, Console.Out, Console.Error);

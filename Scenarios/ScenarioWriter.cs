@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ImServerTests.Scenarios;
+
+/// <summary>
+/// Writes a scenario as YAML that <see cref="ScenarioReader"/> reads back: every text in double quotes (JSON's
+/// escapes are YAML's), frames to send on one line, one expected field per line with its recorded value as a comment.
+/// </summary>
+public static class ScenarioWriter
+{
+    public const string SchemaModeline = "# yaml-language-server: $schema=scenario.schema.json";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(Scenario scenario, IEnumerable<string>? headerComments = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var yaml = new StringBuilder();
+        yaml.AppendLine(SchemaModeline);
+        foreach (var comment in headerComments ?? [])
+        {
+            yaml.Append("# ").AppendLine(comment);
+        }
+
+        yaml.Append("name: ").AppendLine(Quote(scenario.Name));
+        if (scenario.Description is { } description)
+        {
+            yaml.Append("description: ").AppendLine(Quote(description));
+        }
+
+        yaml.AppendLine("participants:");
+        foreach (var participant in scenario.Participants)
+        {
+            yaml.Append("  ").Append(participant.Name).Append(": ")
+                .AppendLine(participant.Id is null ? "{}" : $"{{ id: {Quote(participant.Id)} }}");
+        }
+
+        yaml.AppendLine("steps:");
+        foreach (var step in scenario.Steps)
+        {
+            WriteStep(yaml, step);
+        }
+
+        return yaml.ToString();
+    }
+
+    private static void WriteStep(StringBuilder yaml, ScenarioStep step)
+    {
+        switch (step)
+        {
+            case SendStep send:
+                yaml.AppendLine("  - send:").Append("      by: ").AppendLine(send.By);
+                yaml.Append(send.Frame is not null ? "      frame: " : "      text: ")
+                    .AppendLine(send.Frame is not null ? Flow(send.Frame) : Quote(send.Text ?? ""));
+                break;
+            case ExpectStep expect:
+                yaml.AppendLine("  - expect:").Append("      by: ").AppendLine(expect.By);
+                Timeout(yaml, expect.Timeout);
+                yaml.AppendLine("      frame:");
+                foreach (var rule in expect.Fields)
+                {
+                    yaml.Append("        ").Append(rule.Field).Append(": ").Append(Rule(rule));
+                    yaml.AppendLine(rule.Comment is null ? "" : "  # " + rule.Comment.ReplaceLineEndings(" "));
+                }
+
+                break;
+            case ExpectNothingStep nothing:
+                yaml.AppendLine("  - expectNothing:").Append("      by: ").AppendLine(nothing.By);
+                Timeout(yaml, nothing.Timeout);
+                break;
+        }
+    }
+
+    private static void Timeout(StringBuilder yaml, TimeSpan? timeout)
+    {
+        if (timeout is { } value)
+        {
+            yaml.Append("      timeout: ").AppendLine(value.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Rule(FieldRule rule)
+    {
+        var capture = rule.Capture is null ? "" : $", capture: {rule.Capture}";
+        return rule.Kind switch
+        {
+            RuleKind.Literal when rule.Capture is null => Quote(rule.Value ?? ""),
+            RuleKind.Literal => $"{{ equals: {Quote(rule.Value ?? "")}{capture} }}",
+            RuleKind.Regex => $"{{ regex: {Quote(rule.Value ?? "")}{capture} }}",
+            _ => $"{{ match: {Name(rule.Kind)}{capture} }}",
+        };
+    }
+
+    private static string Name(RuleKind kind) => kind switch
+    {
+        RuleKind.Uuid => "uuid",
+        RuleKind.EpochMillis => "epochMillis",
+        RuleKind.Absent => "absent",
+        _ => "any",
+    };
+
+    // A JSON object on one line in YAML's flow style: plain keys, values as JSON (so texts stay texts).
+    private static string Flow(JsonObject frame) =>
+        "{ " + string.Join(", ", frame.Select(p => $"{p.Key}: {(p.Value is null ? "null" : p.Value.ToJsonString(Json))}")) + " }";
+
+    private static string Quote(string text) => JsonSerializer.Serialize(text, Json);
+}
