@@ -71,8 +71,8 @@ foreach (var o in outcomes)
     var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
     var contract = o.ContractCaught ? "violation" : o.Scenario.ContractMustCatch ? "MISSED" : "-";
     var yaml = o.Failures.Where(f => f.Test.StartsWith("Scenario ", StringComparison.Ordinal)).Select(f => f.Test["Scenario ".Length..].Split(':')[0]).ToList();
-    var scenarios = yaml.Count == 0 ? "-" : string.Join(", ", yaml);
-    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {contract} | {scenarios} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
+    var yamlFailed = yaml.Count == 0 ? "-" : string.Join(", ", yaml);
+    Console.WriteLine($"| {o.Scenario.Name} | {o.Scenario.Category} | {expected} | {verdict} | {contract} | {yamlFailed} | {o.Elapsed.TotalSeconds:0.0} s | {caughtBy} | {Cell(o.Error ?? firstFailure.Message)} |");
 }
 
 var unproven = outcomes.Where(o => !o.Proven).ToList();
