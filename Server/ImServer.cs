@@ -1,6 +1,7 @@
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
 using ImServerTests.Server.Sessions;
+using ImServerTests.Server.Site;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -97,6 +98,7 @@ public sealed class ImServer : IAsyncDisposable
             }
         });
 
+        PracticeSite.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new Uri(address);

@@ -1,5 +1,6 @@
 using ImServerTests.Server;
 using ImServerTests.Server.Faults;
+using ImServerTests.Server.Site;
 
 var options = CommandLine.Parse(args, out var error, out var helpWanted);
 if (helpWanted)
@@ -27,6 +28,7 @@ catch (IOException e)
 
 await using (server.ConfigureAwait(false))
 {
+    Console.WriteLine($"Practice site: {new UriBuilder(server.BaseUrl) { Scheme = server.BaseUrl.Scheme == "wss" ? "https" : "http", Path = PracticeSite.Root }.Uri}");
     Console.WriteLine($"IM server listening on {server.BaseUrl}/{{userId}} (teacher think time {options.ReplyDelay}{(options.CheckIdentity ? ", identity check on" : "")}{(options.Fault == Fault.None ? "" : $", fault {options.Fault}")}). Ctrl-C stops it.");
     await server.WaitForShutdownAsync().ConfigureAwait(false);
 }
