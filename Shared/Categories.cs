@@ -12,6 +12,9 @@ public static class Categories
     /// <summary>The embedded server's own tests, through a plain ClientWebSocket.</summary>
     public const string EmbeddedServer = "EmbeddedServer";
 
+    /// <summary>The practice site in a real browser (Chromium); skipped, saying how to install it, where there is none.</summary>
+    public const string Browser = "Browser";
+
     /// <summary>The framework's own tests: configuration, client, Api, report adapter, tools.</summary>
     public const string Framework = "Framework";
 }

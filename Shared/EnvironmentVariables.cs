@@ -25,6 +25,9 @@ public static class EnvironmentVariables
     /// <summary>A folder where every test writes its connections as a HAR file.</summary>
     public const string HarDirectory = "IMSERVER_HAR_DIR";
 
+    /// <summary>The Chromium executable the browser tests drive; else chromium on PATH.</summary>
+    public const string Chromium = "IMSERVER_CHROMIUM";
+
     /// <summary>A fault of the embedded server the regression starts; used by the fault proof, not in normal runs.</summary>
     public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
 
