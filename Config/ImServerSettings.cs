@@ -15,8 +15,8 @@ public sealed record ImServerSettings
     /// <summary>Where the settings came from, for messages (the file, and any variables that overrode it).</summary>
     public required string Source { get; init; }
 
-    /// <summary>Every environment the file defines, so IMSERVER_ENV can switch between them.</summary>
-    public IReadOnlyDictionary<string, ServerEnvironment> Environments { get; init; } = new Dictionary<string, ServerEnvironment>();
+    /// <summary>The names of every environment the file defines, which IMSERVER_ENV can choose.</summary>
+    public IReadOnlyList<string> EnvironmentNames { get; init; } = [];
 
     public string EnvironmentName => Environment.Name;
 

@@ -1,10 +1,27 @@
 namespace ImServerTests.Config;
 
-/// <summary>One environment of websocket.yml: where the server is and how long to wait for it.</summary>
+/// <summary>How a TLS server's certificate is trusted: the system's roots, a private CA's PEM file, or (insecure) anything.</summary>
+public sealed record TlsSettings(string? CaFile = null, bool Insecure = false)
+{
+    public static TlsSettings System { get; } = new();
+}
+
+/// <summary>
+/// One environment of websocket.yml: where the server is, what the connection carries (headers, query appended
+/// after the user id, subprotocols), how its certificate is trusted, and how long to wait for it.
+/// </summary>
 public sealed record ServerEnvironment(string Name, Uri? Url, Timeouts Timeouts)
 {
     public const string EmbeddedUrl = "embedded";
 
     /// <summary>No URL: the suite starts the embedded server.</summary>
     public bool IsEmbedded => Url is null;
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+
+    public TlsSettings Tls { get; init; } = TlsSettings.System;
 }

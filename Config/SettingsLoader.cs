@@ -17,7 +17,6 @@ public static partial class SettingsLoader
     private const double MaxSeconds = 600;
     private static readonly string[] RootKeys = ["environment", "timeouts", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
-    private static readonly string[] EnvironmentKeys = ["url", "timeouts"];
 
     /// <summary>Loads the settings the way a test run does: file from IMSERVER_CONFIG or beside the tests, then variables.</summary>
     public static ImServerSettings Load() => Load(System.Environment.GetEnvironmentVariable);
@@ -56,7 +55,7 @@ public static partial class SettingsLoader
         ArgumentNullException.ThrowIfNull(variables);
         var yaml = new YamlNodes(source);
         var file = FromYaml(ReadRoot(reader, yaml), yaml);
-        return ApplyVariables(file, variables);
+        return ApplyVariables(file, variables, yaml);
     }
 
     private static YamlMappingNode ReadRoot(TextReader reader, YamlNodes yaml)
@@ -79,8 +78,10 @@ public static partial class SettingsLoader
         return root;
     }
 
-    // What the file says, before any variable: the settings plus the defaults an IMSERVER_URL server gets.
-    private sealed record FileSettings(ImServerSettings Settings, Timeouts RemoteTimeouts);
+    // What the file says, before any variable: its environments as written, the one it names, its user id
+    // prefix, and the timeouts a server named by IMSERVER_URL gets.
+    private sealed record FileSettings(
+        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, Timeouts RemoteTimeouts, string Source);
 
     private static FileSettings FromYaml(YamlMappingNode root, YamlNodes yaml)
     {
@@ -93,44 +94,30 @@ public static partial class SettingsLoader
             : throw yaml.Error("key 'environments' is missing: add at least one environment with a url.");
 
         var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Scalar(chosenNode, "environment") : environments.Keys.First();
-        if (!environments.TryGetValue(chosen, out var environment))
+        if (!environments.ContainsKey(chosen))
         {
             throw yaml.Error($"key 'environment' is '{chosen}', which is not under 'environments'; allowed: {string.Join(", ", environments.Keys)}.");
         }
 
-        var settings = new ImServerSettings { Environment = environment, Source = yaml.Source, Environments = environments };
+        var prefix = "csharp-qa";
         if (keys.TryGetValue("userIdPrefix", out var prefixNode))
         {
-            var prefix = yaml.Scalar(prefixNode, "userIdPrefix");
+            prefix = yaml.Scalar(prefixNode, "userIdPrefix");
             if (!UserIdPrefixPattern().IsMatch(prefix) || prefix.EndsWith("__mtx", StringComparison.Ordinal))
             {
                 throw yaml.Error($"key 'userIdPrefix' is '{prefix}': use 1 to 32 letters, digits, '-' or '_' (not ending in __mtx, which marks teachers).");
             }
-
-            settings = settings with { UserIdPrefix = prefix };
         }
 
-        return new FileSettings(settings, defaults);
+        return new FileSettings(environments, chosen, prefix, defaults, yaml.Source);
     }
 
-    private static Dictionary<string, ServerEnvironment> ReadEnvironments(YamlNode node, Timeouts defaults, YamlNodes yaml)
+    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlNode node, Timeouts defaults, YamlNodes yaml)
     {
-        var result = new Dictionary<string, ServerEnvironment>(StringComparer.Ordinal);
+        var result = new Dictionary<string, EnvironmentReader.Draft>(StringComparer.Ordinal);
         foreach (var (name, body) in yaml.Keys(yaml.Mapping(node, "environments"), null, "environments."))
         {
-            var key = $"environments.{name}";
-            var fields = yaml.Keys(yaml.Mapping(body, key), EnvironmentKeys, key + ".");
-            if (!fields.TryGetValue("url", out var urlNode))
-            {
-                throw yaml.Error($"key '{key}.url' is missing: use '{ServerEnvironment.EmbeddedUrl}' or ws://HOST:PORT/pinter/imserver.");
-            }
-
-            var text = yaml.Scalar(urlNode, key + ".url");
-            var url = text == ServerEnvironment.EmbeddedUrl ? null : WebSocketUrl(text, $"{yaml.Source}: key '{key}.url'");
-            var timeouts = fields.TryGetValue("timeouts", out var timeoutsNode)
-                ? ReadTimeouts(timeoutsNode, key + ".timeouts", defaults, yaml)
-                : defaults;
-            result[name] = new ServerEnvironment(name, url, timeouts);
+            result[name] = EnvironmentReader.Read(name, body, defaults, yaml, (n, key, inherited) => ReadTimeouts(n, key, inherited, yaml));
         }
 
         if (result.Count == 0)
@@ -156,39 +143,41 @@ public static partial class SettingsLoader
             Read("quietSeconds", inherited.Quiet));
     }
 
-    private static ImServerSettings ApplyVariables(FileSettings file, Func<string, string?> variables)
+    private static ImServerSettings ApplyVariables(FileSettings file, Func<string, string?> variables, YamlNodes yaml)
     {
-        var settings = file.Settings;
-        var source = settings.Source;
+        var source = file.Source;
+        var chosen = file.Chosen;
         var namedEnvironment = false;
         if (variables(EnvironmentVariables.Environment) is { Length: > 0 } name)
         {
-            if (!settings.Environments.TryGetValue(name, out var environment))
+            if (!file.Environments.ContainsKey(name))
             {
                 throw new ConfigurationException(
-                    $"environment variable {EnvironmentVariables.Environment} is '{name}', which {source} does not define under 'environments'; allowed: {string.Join(", ", settings.Environments.Keys)}.");
+                    $"environment variable {EnvironmentVariables.Environment} is '{name}', which {source} does not define under 'environments'; allowed: {string.Join(", ", file.Environments.Keys)}.");
             }
 
-            settings = settings with { Environment = environment };
+            chosen = name;
             source += $" + {EnvironmentVariables.Environment}";
             namedEnvironment = true;
         }
 
         // A server outside the file gets the file's top-level timeouts, sized for the real server; with
         // IMSERVER_ENV as well, it keeps that environment's settings and only its URL is replaced.
+        ServerEnvironment environment;
         if (variables(EnvironmentVariables.Url) is { Length: > 0 } direct)
         {
             var url = WebSocketUrl(direct, $"environment variable {EnvironmentVariables.Url}");
-            settings = settings with
-            {
-                Environment = namedEnvironment
-                    ? settings.Environment with { Url = url }
-                    : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts),
-            };
+            environment = namedEnvironment
+                ? EnvironmentReader.Resolve(file.Environments[chosen], variables, yaml, WebSocketUrl) with { Url = url }
+                : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts);
             source += $" + {EnvironmentVariables.Url}";
         }
+        else
+        {
+            environment = EnvironmentReader.Resolve(file.Environments[chosen], variables, yaml, WebSocketUrl);
+        }
 
-        var timeouts = settings.Environment.Timeouts;
+        var timeouts = environment.Timeouts;
         if (variables(EnvironmentVariables.ConnectTimeout) is { Length: > 0 } connect)
         {
             timeouts = timeouts with { Connect = ParseSeconds(connect, $"environment variable {EnvironmentVariables.ConnectTimeout}") };
@@ -207,7 +196,13 @@ public static partial class SettingsLoader
             source += $" + {EnvironmentVariables.QuietTimeout}";
         }
 
-        return settings with { Environment = settings.Environment with { Timeouts = timeouts }, Source = source };
+        return new ImServerSettings
+        {
+            Environment = environment with { Timeouts = timeouts },
+            EnvironmentNames = [.. file.Environments.Keys],
+            UserIdPrefix = file.UserIdPrefix,
+            Source = source,
+        };
     }
 
     private static Uri WebSocketUrl(string text, string where)

@@ -28,9 +28,10 @@ public sealed class SettingsLoaderTests
         var settings = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), NoVariables);
 
         settings.IsEmbedded.Should().BeTrue();
-        settings.Environments.Keys.Should().Contain(["embedded", "pinter"]);
+        settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.5)));
-        settings.Environments["pinter"].Timeouts.Quiet.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
+        SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null)
+            .QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
     }
 
@@ -108,6 +109,71 @@ public sealed class SettingsLoaderTests
     }
 
     [Test]
+    public void A_secured_environment_reads_headers_query_subprotocols_and_tls_with_values_from_the_environment()
+    {
+        var ca = Path.Combine(Path.GetTempPath(), $"ca-{Guid.NewGuid():N}.pem");
+        using (var certificate = ImServerTests.Server.Security.SelfSignedCertificate.Create())
+        {
+            File.WriteAllText(ca, certificate.ExportCertificatePem());
+        }
+
+        try
+        {
+            var yaml = $$"""
+                environment: staging
+                environments:
+                  staging:
+                    url: wss://im.example.test/pinter/imserver
+                    headers: { Authorization: "Bearer ${env:TEAM_TOKEN}" }
+                    query: { token: "${env:TEAM_TOKEN}" }
+                    subprotocols: [chat]
+                    tls: { caFile: "{{ca}}", insecure: false }
+                  other:
+                    url: wss://other.example/pinter/imserver
+                    headers: { Authorization: "Bearer ${env:NOT_SET_HERE}" }
+                """;
+
+            var settings = SettingsLoader.Parse(yaml, "team.yml", n => n == "TEAM_TOKEN" ? "s3cret-from-ci" : null);
+
+            settings.Environment.Headers["Authorization"].Should().Be("Bearer s3cret-from-ci");
+            settings.Environment.Query["token"].Should().Be("s3cret-from-ci");
+            settings.Environment.Subprotocols.Should().Equal("chat");
+            settings.Environment.Tls.Should().Be(new TlsSettings(ca, false));
+            Secrets.Mask("Bearer s3cret-from-ci").Should().Be("Bearer ***", "a value from ${env:...} is a secret");
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    [TestCase("headers: { Authorization: \"Bearer ${env:MISSING_TOKEN}\" }", "environments.s.headers.Authorization", "MISSING_TOKEN is not set")]
+    [TestCase("tls: { caFile: no-such-ca.pem }", "environments.s.tls.caFile", "file not found")]
+    [TestCase("tls: { caFile: bad.yml }", "environments.s.tls.caFile", "not a PEM certificate")]
+    [TestCase("tls: { insecure: maybe }", "environments.s.tls.insecure", "true or false")]
+    [TestCase("tls: { ca: x }", "unknown key 'environments.s.tls.ca'", "caFile, insecure")]
+    [TestCase("headers: { \"\": x }", "environments.s.headers", "an empty name")]
+    [TestCase("headers: { \"Bad Name\": x }", "environments.s.headers", "a header name is letters")]
+    [TestCase("subprotocols: chat", "environments.s.subprotocols", "must be a list")]
+    public void A_bad_secured_environment_stops_naming_the_key_and_what_is_allowed(string line, string key, string allowed)
+    {
+        var folder = Directory.CreateTempSubdirectory("settings-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "bad.yml");
+            File.WriteAllText(path, $"environments:\n  s:\n    url: wss://h/pinter/imserver\n    {line}\n");
+
+            var load = () => SettingsLoader.Load(path, NoVariables);
+
+            load.Should().Throw<ConfigurationException>().Which.Message.Should().ContainAll("bad.yml", key, allowed);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void IMSERVER_URL_wins_over_any_environment()
     {
         var settings = SettingsLoader.Parse(Valid, "test.yml", name => name == EnvironmentVariables.Url ? "ws://10.0.0.1:9088/pinter/imserver" : null);
@@ -118,7 +184,7 @@ public sealed class SettingsLoaderTests
 
     [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
     [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
-    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts")]
+    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, headers, query, subprotocols, tls")]
     [TestCase("environments:\n  prod:\n    url: embedded\n    timeouts:\n      quiet: 1", "unknown key 'environments.prod.timeouts.quiet'", "quietSeconds")]
     [TestCase("timeout: 3\nenvironments:\n  e:\n    url: embedded", "unknown key 'timeout'", "allowed here")]
     [TestCase("timeouts:\n  receiveSeconds: soon\nenvironments:\n  e:\n    url: embedded", "timeouts.receiveSeconds", "number of seconds")]
