@@ -34,13 +34,18 @@ public sealed class ImServerApi : IAsyncDisposable
     public Transcript Transcript => _client.Transcript;
 
     /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}; frames are checked against <paramref name="contract"/> when given.</summary>
+    public static Task<ImServerApi> ConnectAsync(
+        Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(baseUrl, userId, new ConnectionOptions { ConnectTimeout = connectTimeout }, receiveTimeout, contract, cancellationToken);
+
+    /// <summary>Connects as <paramref name="userId"/> with the options' headers, query (after the user id), subprotocols and TLS trust.</summary>
     public static async Task<ImServerApi> ConnectAsync(
-        Uri baseUrl, string userId, TimeSpan connectTimeout, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default)
+        Uri baseUrl, string userId, ConnectionOptions options, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var url = Protocol.UserUrl(baseUrl, userId);
         var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
-            () => WebSocketClient.ConnectAsync(url, connectTimeout, cancellationToken)).ConfigureAwait(false);
+            () => WebSocketClient.ConnectAsync(url, options, cancellationToken)).ConfigureAwait(false);
         return new ImServerApi(client, userId, receiveTimeout, contract);
     }
 

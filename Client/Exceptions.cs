@@ -1,12 +1,13 @@
 using System.Net.WebSockets;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Client;
 
-/// <summary>Something went wrong talking to the server; the message says what, where, and what arrived.</summary>
+/// <summary>Something went wrong talking to the server; the message says what, where, and what arrived (secrets masked).</summary>
 public abstract class WebSocketClientException : Exception
 {
     protected WebSocketClientException(string message, Exception? inner = null)
-        : base(message, inner)
+        : base(Secrets.Mask(message), inner)
     {
     }
 }
@@ -14,13 +15,19 @@ public abstract class WebSocketClientException : Exception
 /// <summary>The connection could not be opened: refused, unreachable, timed out, or the handshake was rejected.</summary>
 public sealed class ServerUnreachableException : WebSocketClientException
 {
-    public ServerUnreachableException(Uri url, string reason, Exception? inner = null)
-        : base($"Cannot connect to the server at {url}: {reason}. Check that the server is running and that the URL (IMSERVER_URL or websocket.yml) is right.", inner)
+    public const string DefaultHint = "Check that the server is running and that the URL (IMSERVER_URL or websocket.yml) is right.";
+
+    public ServerUnreachableException(Uri url, string reason, Exception? inner = null, string hint = DefaultHint, int? httpStatus = null)
+        : base($"Cannot connect to the server at {url}: {reason}. {hint}", inner)
     {
         Url = url;
+        HttpStatus = httpStatus;
     }
 
     public Uri Url { get; }
+
+    /// <summary>The HTTP status the server answered the upgrade with, when it refused it.</summary>
+    public int? HttpStatus { get; }
 }
 
 /// <summary>No frame of the awaited kind arrived in time. The message lists the frames that did arrive.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Client;
 
@@ -25,7 +26,7 @@ public sealed record TranscriptEntry(FrameDirection Direction, DateTimeOffset Ti
     }
 }
 
-/// <summary>Every frame of one connection, in order, safe to read while the connection is busy.</summary>
+/// <summary>Every frame of one connection, in order (secrets masked), safe to read while the connection is busy.</summary>
 public sealed class Transcript
 {
     private readonly Lock _gate = new();
@@ -44,7 +45,7 @@ public sealed class Transcript
 
     public TranscriptEntry Add(FrameDirection direction, string text)
     {
-        var entry = new TranscriptEntry(direction, DateTimeOffset.UtcNow, text);
+        var entry = new TranscriptEntry(direction, DateTimeOffset.UtcNow, Secrets.Mask(text));
         lock (_gate)
         {
             _entries.Add(entry);

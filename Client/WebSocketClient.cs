@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Client;
 
@@ -52,33 +53,80 @@ public sealed class WebSocketClient : IAsyncDisposable
     }
 
     /// <summary>Opens a connection, or fails within <paramref name="connectTimeout"/> with an error naming the URL.</summary>
-    public static async Task<WebSocketClient> ConnectAsync(Uri url, TimeSpan connectTimeout, CancellationToken cancellationToken = default)
+    public static Task<WebSocketClient> ConnectAsync(Uri url, TimeSpan connectTimeout, CancellationToken cancellationToken = default) =>
+        ConnectAsync(url, new ConnectionOptions { ConnectTimeout = connectTimeout }, cancellationToken);
+
+    /// <summary>
+    /// Opens a connection with the options' headers, query, subprotocols and certificate trust, or fails within the
+    /// connect timeout with an error that names the URL (secrets masked) and explains a refused upgrade (its HTTP
+    /// status) or an untrusted certificate (why, and the setting that fixes it).
+    /// </summary>
+    public static async Task<WebSocketClient> ConnectAsync(Uri url, ConnectionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
         if (url.Scheme is not ("ws" or "wss"))
         {
-            throw new ArgumentException($"'{url}' is not a ws:// or wss:// URL", nameof(url));
+            throw new ArgumentException($"'{Secrets.Mask(url.ToString())}' is not a ws:// or wss:// URL", nameof(url));
         }
 
+        var target = options.WithQuery(url);
+        var shown = new Uri(Secrets.Mask(target.ToString()));
         var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        foreach (var (name, value) in options.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        foreach (var subprotocol in options.Subprotocols)
+        {
+            socket.Options.AddSubProtocol(subprotocol);
+        }
+
+        string? certificateProblem = null;
+        socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+        {
+            (var trusted, certificateProblem) = CertificateCheck.Decide(certificate, chain, errors, options);
+            return trusted;
+        };
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(connectTimeout);
+        deadline.CancelAfter(options.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new ServerUnreachableException(url, $"no WebSocket handshake within {connectTimeout.TotalSeconds:0.###} s");
+            throw new ServerUnreachableException(shown, $"no WebSocket handshake within {options.ConnectTimeout.TotalSeconds:0.###} s");
         }
         catch (Exception e) when (e is WebSocketException or HttpRequestException)
         {
+            var status = (int)socket.HttpStatusCode;
             socket.Dispose();
-            throw new ServerUnreachableException(url, Reason(e), e);
+            throw certificateProblem is not null
+                ? new ServerUnreachableException(shown, $"the TLS handshake failed: {certificateProblem}", e, CertificateCheck.CaFileHint)
+                : status is > 0 and not 101
+                    ? new ServerUnreachableException(shown, $"the server refused the WebSocket upgrade with HTTP {status}", e, HandshakeStatus.Explain(status), status)
+                    : options.Subprotocols.Count > 0 && e.Message.Contains("protocol", StringComparison.OrdinalIgnoreCase)
+                        ? new ServerUnreachableException(shown, $"the server accepts none of the subprotocols {string.Join(", ", options.Subprotocols)} ({Reason(e)})", e,
+                            "Change subprotocols of the environment to one the server accepts, or remove the key.")
+                        : new ServerUnreachableException(shown, Reason(e), e);
         }
 
-        return new WebSocketClient(url, socket);
+        // A server that ignores the asked-for subprotocols answers without one; the connection would speak something else.
+        if (options.Subprotocols.Count > 0 && !options.Subprotocols.Contains(socket.SubProtocol ?? ""))
+        {
+            var answered = socket.SubProtocol is null ? "none" : $"'{socket.SubProtocol}'";
+            socket.Abort();
+            socket.Dispose();
+            throw new ServerUnreachableException(shown, $"the server accepts none of the subprotocols {string.Join(", ", options.Subprotocols)} (it answered with {answered})",
+                hint: "Change subprotocols of the environment to one the server accepts, or remove the key.");
+        }
+
+        return new WebSocketClient(shown, socket);
     }
 
     /// <summary>Sends one text frame and writes it to the transcript.</summary>

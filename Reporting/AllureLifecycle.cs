@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using ImServerTests.Shared;
 using NUnit.Framework;
 
 namespace ImServerTests.Reporting;
@@ -59,7 +60,7 @@ public sealed class AllureLifecycle
 
         var result = running.Test;
         result.Status = status;
-        result.StatusDetails = details;
+        result.StatusDetails = details is null ? null : new AllureStatusDetails(Secrets.MaskOrNull(details.Message), Secrets.MaskOrNull(details.Trace));
         result.Stop = Now();
         result.Stage = "finished";
         _current.Value = null;
@@ -123,10 +124,16 @@ public sealed class AllureLifecycle
             return;
         }
 
+        // Text goes out with its secrets masked; a screenshot or other binary content is written as it is.
+        if (mimeType.StartsWith("text/", StringComparison.Ordinal) || mimeType == "application/json")
+        {
+            content = Encoding.UTF8.GetBytes(Secrets.Mask(Encoding.UTF8.GetString(content)));
+        }
+
         var source = Writer.WriteAttachment(content, extension);
         lock (running.Gate)
         {
-            running.Open.Peek().Attachments.Add(new AllureAttachment(name, source, mimeType));
+            running.Open.Peek().Attachments.Add(new AllureAttachment(Secrets.Mask(name), source, mimeType));
         }
     }
 
@@ -141,7 +148,7 @@ public sealed class AllureLifecycle
     public static AllureStatusDetails Details(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return new AllureStatusDetails(exception.Message, exception.StackTrace);
+        return new AllureStatusDetails(Secrets.Mask(exception.Message), Secrets.MaskOrNull(exception.StackTrace));
     }
 
     public static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -154,7 +161,7 @@ public sealed class AllureLifecycle
             return (null, null);
         }
 
-        var step = new AllureStep { Name = name, Start = Now() };
+        var step = new AllureStep { Name = Secrets.Mask(name), Start = Now() };
         lock (outer.Gate)
         {
             outer.Open.Peek().Steps.Add(step);

@@ -10,7 +10,7 @@ public static class RunEnvironment
 {
     private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
 
-    public static void Set(string key, string value) => Values[key] = value;
+    public static void Set(string key, string value) => Values[key] = ImServerTests.Shared.Secrets.Mask(value);
 
     internal static IReadOnlyDictionary<string, string> Snapshot() => new Dictionary<string, string>(Values);
 }

@@ -94,7 +94,7 @@ public static class TestResultFactory
     {
         var names = test.Method?.GetParameters().Select(p => p.ParameterInfo.Name ?? "arg").ToArray() ?? [];
         return test.Arguments
-            .Select((value, i) => new AllureParameter(i < names.Length ? names[i] : $"arg{i}", Format(value)))
+            .Select((value, i) => new AllureParameter(i < names.Length ? names[i] : $"arg{i}", ImServerTests.Shared.Secrets.Mask(Format(value))))
             .ToList();
     }
 

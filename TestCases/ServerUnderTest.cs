@@ -1,3 +1,4 @@
+using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Conformance;
 using ImServerTests.Reporting;
@@ -23,6 +24,9 @@ public sealed class ServerUnderTest
     public static ImServerSettings Settings => _settings ?? throw NotStarted();
 
     public static Uri BaseUrl => _baseUrl ?? throw NotStarted();
+
+    /// <summary>What every connection carries and how it trusts the server: the environment's headers, query, subprotocols and TLS.</summary>
+    public static ConnectionOptions Connection { get; private set; } = new();
 
     /// <summary>The AsyncAPI contract every received frame is checked against (IMSERVER_CONTRACT, else contract/).</summary>
     public static Contract Contract => _contract ?? throw NotStarted();
@@ -53,6 +57,7 @@ public sealed class ServerUnderTest
         }
 
         _contract = ContractFile.Load();
+        Connection = ConnectionOf(_settings.Environment);
         if (_settings.IsEmbedded)
         {
             _embedded = await ImServer.StartAsync(EmbeddedOptions());
@@ -68,9 +73,30 @@ public sealed class ServerUnderTest
         RunEnvironment.Set("server.kind", _settings.IsEmbedded ? "embedded" : "remote");
         RunEnvironment.Set("timeouts", _settings.Environment.Timeouts.ToString());
         RunEnvironment.Set("contract", Path.GetRelativePath(Shared.RepositoryRoot.Find(), _contract.Source));
-        await TestContext.Progress.WriteLineAsync(
-            $"ImServer regression against {_baseUrl} (environment {_settings.EnvironmentName}, {(_settings.IsEmbedded ? "embedded" : "remote")}; settings from {_settings.Source})");
+        RunEnvironment.Set("tls", _settings.Environment.Tls switch
+        {
+            { Insecure: true } => "INSECURE: any certificate is accepted (tls.insecure: true)",
+            { CaFile: { } ca } => $"trusting the CA in {Path.GetFileName(ca)}",
+            _ => "the system's roots",
+        });
+        await TestContext.Progress.WriteLineAsync(Shared.Secrets.Mask(
+            $"ImServer regression against {_baseUrl} (environment {_settings.EnvironmentName}, {(_settings.IsEmbedded ? "embedded" : "remote")}; settings from {_settings.Source})"));
+        if (_settings.Environment.Tls.Insecure)
+        {
+            await TestContext.Progress.WriteLineAsync(
+                $"WARNING: environment {_settings.EnvironmentName} has tls.insecure: true, so ANY certificate is accepted and the connection can be intercepted. Use tls.caFile instead.");
+        }
     }
+
+    private static ConnectionOptions ConnectionOf(ServerEnvironment environment) => new()
+    {
+        ConnectTimeout = environment.Timeouts.Connect,
+        Headers = environment.Headers,
+        Query = environment.Query,
+        Subprotocols = environment.Subprotocols,
+        TrustedCertificates = environment.Tls.CaFile is { } ca ? TlsTrust.Load(ca) : null,
+        AcceptAnyCertificate = environment.Tls.Insecure,
+    };
 
     private static ImServerOptions EmbeddedOptions()
     {

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImServerTests.Shared;
 
 namespace ImServerTests.Scenarios.Har;
 
 /// <summary>
 /// Writes WebSocket connections as a HAR 1.2 file in Chrome DevTools' shape (one entry per connection with
 /// "_resourceType": "websocket" and "_webSocketMessages", times in epoch seconds), so DevTools' Network panel
-/// imports it and shows the frames, and <see cref="HarReader"/> reads it back.
+/// imports it and shows the frames, and <see cref="HarReader"/> reads it back. Secrets are masked, in URLs too.
 /// </summary>
 public static class HarWriter
 {
@@ -33,7 +34,7 @@ public static class HarWriter
                 ["entries"] = entries,
             },
         };
-        return har.ToJsonString(Json);
+        return Secrets.Mask(har.ToJsonString(Json));
     }
 
     private static JsonObject Entry(RecordedConnection connection)

@@ -105,7 +105,7 @@ public abstract class ImServerFixture
     }
 
     private Task<ImServerApi> OpenAsync(string userId) =>
-        ImServerApi.ConnectAsync(BaseUrl, userId, Settings.ConnectTimeout, Settings.ReceiveTimeout, ServerUnderTest.Contract);
+        ImServerApi.ConnectAsync(BaseUrl, userId, ServerUnderTest.Connection, Settings.ReceiveTimeout, ServerUnderTest.Contract);
 
     // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.
     private List<string> FramesMatchingNoMessage(List<ImServerApi> connections)
