@@ -41,6 +41,10 @@ public sealed class CommandLineTests
     [TestCase("--max-message-bytes", "-1", "positive")]
     [TestCase("--fault", "nope", "unknown fault 'nope'")]
     [TestCase("--identity-check", "yes", "--identity-check: 'yes' is neither on nor off")]
+    [TestCase("--require-token", "two words", "--require-token: a token is one word")]
+    [TestCase("--certificate", "cert.pem", "--certificate needs --key")]
+    [TestCase("--key", "key.pem", "--key needs --certificate")]
+    [TestCase("--tls-ca-file", "ca.pem", "--tls-ca-file goes with --tls")]
     [TestCase("--identity-check", null, "--identity-check needs a value")]
     [TestCase("--nope", null, "unknown option '--nope'")]
     [TestCase("--urls", null, "--urls needs a value")]
@@ -52,11 +56,45 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Tls_makes_a_certificate_and_names_where_its_ca_goes()
+    {
+        var options = CommandLine.Parse(["--tls", "--require-token", "T0ken"], out var error, out _);
+
+        error.Should().BeNull();
+        options!.Certificate.Should().NotBeNull();
+        options.Certificate!.HasPrivateKey.Should().BeTrue();
+        options.CertificateAuthorityFile.Should().EndWith(".pem");
+        options.RequiredToken.Should().Be("T0ken");
+    }
+
+    [Test]
+    public void Tls_and_a_certificate_of_ones_own_do_not_go_together()
+    {
+        CommandLine.Parse(["--tls", "--certificate", "c.pem", "--key", "k.pem"], out var error, out _).Should().BeNull();
+        error.Should().Contain("either --tls, or --certificate and --key");
+    }
+
+    [Test]
+    public void A_certificate_file_that_is_not_pem_is_named()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            CommandLine.Parse(["--certificate", file, "--key", file], out var error, out _).Should().BeNull();
+            error.Should().ContainAll("--certificate", "cannot read a PEM certificate");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void Help_lists_every_option_and_fault()
     {
         CommandLine.Parse(["--help"], out _, out var helpWanted);
         helpWanted.Should().BeTrue();
-        CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--identity-check", "--fault");
+        CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--identity-check", "--tls", "--tls-ca-file", "--certificate", "--key", "--require-token", "--fault");
         CommandLine.Help.Should().ContainAll(FaultCatalogue.All.Select(f => f.Name));
     }
 }

@@ -13,7 +13,7 @@ var parallel = args.Length == 2 && args[0] == "--parallel" && int.TryParse(args[
 var root = RepositoryRoot.Find();
 var work = Path.Combine(Path.GetTempPath(), "imserver-fault-proof-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
-var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), _ => null).Environments["embedded"].Timeouts;
+var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "embedded" : null).Environment.Timeouts;
 var noVariables = new Dictionary<string, string>();
 
 // A server that trusts from, like the real one: the embedded server as it ships.

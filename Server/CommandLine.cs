@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
+using ImServerTests.Server.Security;
 
 namespace ImServerTests.Server;
 
@@ -28,6 +31,14 @@ public static class CommandLine
                   --max-message-bytes N    longer text frames are closed with 1009 (default {ImServerOptions.DefaultMaxMessageBytes})
                   --identity-check on|off  on: refuse a match or normal message whose from is not the connection's
                                            own user, as a careful server would (default off, like the real server)
+                  --tls                    serve wss:// with a self-signed certificate made at start (for localhost,
+                                           127.0.0.1 and ::1); its PEM is written to a file named at start-up,
+                                           for clients to trust with tls.caFile; an http:// URL becomes https://
+                  --tls-ca-file PATH       where --tls writes that PEM (default: a file in the temporary folder)
+                  --certificate FILE       serve wss:// with this PEM certificate ...
+                  --key FILE               ... and this PEM private key (both, or neither)
+                  --require-token TOKEN    refuse the upgrade with 401 unless it carries Authorization: Bearer TOKEN
+                                           or ?token=TOKEN
                   --fault NAME             inject one defect or legal variation (see below); for proving the suite
                   --verbose                log every refusal and connection
                   -h, --help               show this help
@@ -44,6 +55,9 @@ public static class CommandLine
         var options = new ImServerOptions { Url = DefaultUrl, LogLevel = LogLevel.Information };
         error = null;
         helpWanted = false;
+        var tls = false;
+        string? certificateFile = null;
+        string? keyFile = null;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -59,7 +73,14 @@ public static class CommandLine
                 continue;
             }
 
-            if (name is not ("--urls" or "--reply-delay" or "--max-message-bytes" or "--identity-check" or "--fault"))
+            if (name == "--tls")
+            {
+                tls = true;
+                continue;
+            }
+
+            if (name is not ("--urls" or "--reply-delay" or "--max-message-bytes" or "--identity-check" or "--fault"
+                or "--tls-ca-file" or "--certificate" or "--key" or "--require-token"))
             {
                 error = $"unknown option '{name}': see --help";
                 return null;
@@ -80,6 +101,10 @@ public static class CommandLine
                     "--reply-delay" => options with { ReplyDelay = ThinkTime.Parse(value) },
                     "--max-message-bytes" => options with { MaxMessageBytes = ParseSize(value) },
                     "--identity-check" => options with { CheckIdentity = ParseOnOff(value) },
+                    "--tls-ca-file" => options with { CertificateAuthorityFile = ParsePath(value) },
+                    "--require-token" => options with { RequiredToken = ParseToken(value) },
+                    "--certificate" => Remember(ref certificateFile, value, options),
+                    "--key" => Remember(ref keyFile, value, options),
                     _ => options with { Fault = ParseFault(value) },
                 };
             }
@@ -90,8 +115,63 @@ public static class CommandLine
             }
         }
 
+        return WithCertificate(options, tls, certificateFile, keyFile, out error);
+    }
+
+    // --tls makes a certificate; --certificate and --key read one; never both, and never one file without the other.
+    private static ImServerOptions? WithCertificate(ImServerOptions options, bool tls, string? certificateFile, string? keyFile, out string? error)
+    {
+        error = (tls, certificateFile, keyFile) switch
+        {
+            (true, not null, _) or (true, _, not null) => "--tls makes its own certificate: give either --tls, or --certificate and --key",
+            (false, not null, null) => "--certificate needs --key FILE, the PEM private key of the certificate",
+            (false, null, not null) => "--key needs --certificate FILE, the PEM certificate of the key",
+            (false, null, null) when options.CertificateAuthorityFile is not null => "--tls-ca-file goes with --tls",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return null;
+        }
+
+        if (tls)
+        {
+            return options with
+            {
+                Certificate = SelfSignedCertificate.Create(),
+                CertificateAuthorityFile = options.CertificateAuthorityFile ?? Path.Combine(Path.GetTempPath(), $"imserver-ca-{Guid.NewGuid():N}.pem"),
+            };
+        }
+
+        if (certificateFile is null)
+        {
+            return options;
+        }
+
+        try
+        {
+            return options with { Certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile) };
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            error = $"--certificate {certificateFile} --key {keyFile}: cannot read a PEM certificate and its key ({e.Message})";
+            return null;
+        }
+    }
+
+    private static ImServerOptions Remember(ref string? file, string value, ImServerOptions options)
+    {
+        file = ParsePath(value);
         return options;
     }
+
+    private static string ParsePath(string value) =>
+        value.Length > 0 ? Path.GetFullPath(value) : throw new FormatException("an empty path");
+
+    private static string ParseToken(string value) =>
+        value.Trim().Length == value.Length && value.Length > 0 && !value.Any(char.IsWhiteSpace)
+            ? value
+            : throw new FormatException("a token is one word, without spaces");
 
     private static string ParseUrl(string value)
     {

@@ -1,5 +1,6 @@
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
+using ImServerTests.Server.Security;
 using ImServerTests.Server.Sessions;
 using ImServerTests.Server.Site;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,7 +44,17 @@ public sealed class ImServer : IAsyncDisposable
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.UseUrls(options.Certificate is null ? options.Url : Https(options.Url));
+        if (options.Certificate is { } certificate)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+            if (options.CertificateAuthorityFile is { } caFile)
+            {
+                await File.WriteAllTextAsync(caFile, SelfSignedCertificate.ToPem(certificate), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Logging.ClearProviders();
@@ -69,6 +80,14 @@ public sealed class ImServer : IAsyncDisposable
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await context.Response.WriteAsync($"This endpoint speaks WebSocket: connect to ws://{context.Request.Host}{Path}/{{userId}}").ConfigureAwait(false);
+                return;
+            }
+
+            if (options.RequiredToken is { } token && !TokenCheck.Allows(context.Request, token))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await context.Response.WriteAsync("A token is required: send Authorization: Bearer TOKEN, or ?token=TOKEN.").ConfigureAwait(false);
                 return;
             }
 
@@ -105,6 +124,9 @@ public sealed class ImServer : IAsyncDisposable
         var baseUrl = new UriBuilder(http.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", http.Host, http.Port, Path).Uri;
         return new ImServer(app, baseUrl, registry, errors);
     }
+
+    // With a certificate the server speaks TLS on the address it was given.
+    private static string Https(string url) => url.StartsWith("http://", StringComparison.Ordinal) ? "https://" + url["http://".Length..] : url;
 
     /// <summary>Runs until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
 
@@ -24,6 +25,15 @@ public sealed record ImServerOptions
     /// real server, which trusts from; on, the server behaves as a careful one would.
     /// </summary>
     public bool CheckIdentity { get; init; }
+
+    /// <summary>Serve wss:// (and https://) with this certificate; null serves plain ws://.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Where to write <see cref="Certificate"/> as PEM at start, for clients to trust it (tls.caFile); null writes nothing.</summary>
+    public string? CertificateAuthorityFile { get; init; }
+
+    /// <summary>Refuse the upgrade with 401 unless it carries "Authorization: Bearer TOKEN" or "?token=TOKEN".</summary>
+    public string? RequiredToken { get; init; }
 
     /// <summary>Refusals log at Debug, closes at Information, so Warning keeps test output quiet.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;

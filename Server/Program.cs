@@ -28,6 +28,16 @@ catch (IOException e)
 
 await using (server.ConfigureAwait(false))
 {
+    if (options.CertificateAuthorityFile is { } caFile)
+    {
+        Console.WriteLine($"TLS: trust this server with tls.caFile: {caFile}");
+    }
+
+    if (options.RequiredToken is not null)
+    {
+        Console.WriteLine("A token is required: Authorization: Bearer TOKEN, or ?token=TOKEN.");
+    }
+
     Console.WriteLine($"Practice site: {new UriBuilder(server.BaseUrl) { Scheme = server.BaseUrl.Scheme == "wss" ? "https" : "http", Path = PracticeSite.Root }.Uri}");
     Console.WriteLine($"IM server listening on {server.BaseUrl}/{{userId}} (teacher think time {options.ReplyDelay}{(options.CheckIdentity ? ", identity check on" : "")}{(options.Fault == Fault.None ? "" : $", fault {options.Fault}")}). Ctrl-C stops it.");
     await server.WaitForShutdownAsync().ConfigureAwait(false);
