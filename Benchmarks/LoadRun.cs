@@ -6,25 +6,15 @@ namespace ImServerTests.Benchmarks;
 
 internal sealed record LoadResult(double SessionsPerSecond, double FramesPerSecond, double P50, double P99, int Errors, double BaselineMb, double PeakMb, double AfterMb);
 
-/// <summary>How the memory of the server under load is read: in-process managed heap, or another process's RSS.</summary>
+/// <summary>How the memory of the server under load is read: its process's resident set, now, at its peak, and 5 s after a burst.</summary>
 internal sealed record MemoryProbe(Func<long> Now, Func<long, long> Peak, Func<Task<long>> Settled)
 {
-    /// <summary>The managed heap of this process: the in-process server plus the load's own clients.</summary>
-    public static MemoryProbe ManagedHeap => new(
-        () => GC.GetTotalMemory(forceFullCollection: false),
-        sampled => sampled,
-        async () =>
-        {
-            await Task.Delay(500); // closing handshakes finish
-            return GC.GetTotalMemory(forceFullCollection: true);
-        });
-
     public static MemoryProbe Resident(ServerProcess server) => new(
         () => server.ResidentBytes,
         _ => server.PeakResidentBytes,
         async () =>
         {
-            await Task.Delay(2000);
+            await Task.Delay(TimeSpan.FromSeconds(5)); // closes finish; the runtime may give memory back
             return server.ResidentBytes;
         });
 }

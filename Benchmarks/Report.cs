@@ -7,17 +7,21 @@ internal static class Report
     {
         Console.WriteLine("match round trip, µs (median of 1,000 interleaved exchanges per repetition)");
         Console.WriteLine();
-        Console.WriteLine("| repetition | ImServerApi | WebSocketClient | bare ClientWebSocket | Api / bare median | Api / bare p99 |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| repetition | ImServerApi | ImServerApi + contract | WebSocketClient | bare ClientWebSocket | Api / bare | Api + contract / bare | Api / bare p99 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < repetitions.Count; i++)
         {
             var r = repetitions[i];
-            Console.WriteLine($"| {i + 1} | {r.Api:0} | {r.Client:0} | {r.Bare:0} | {r.Api / r.Bare:0.00}x | {r.ApiP99 / r.BareP99:0.00}x |");
+            Console.WriteLine($"| {i + 1} | {r.Api:0} | {r.Checked:0} | {r.Client:0} | {r.Bare:0} | {r.Api / r.Bare:0.00}x | {r.Checked / r.Bare:0.00}x | {r.ApiP99 / r.BareP99:0.00}x |");
         }
 
-        Console.WriteLine($"| **median** | {Stats.Median(repetitions.Select(r => r.Api)):0} | {Stats.Median(repetitions.Select(r => r.Client)):0} | "
-            + $"{Stats.Median(repetitions.Select(r => r.Bare)):0} | **{Stats.Median(repetitions.Select(r => r.Api / r.Bare)):0.00}x** | "
+        Console.WriteLine($"| **median** | {Stats.Median(repetitions.Select(r => r.Api)):0} | {Stats.Median(repetitions.Select(r => r.Checked)):0} | "
+            + $"{Stats.Median(repetitions.Select(r => r.Client)):0} | {Stats.Median(repetitions.Select(r => r.Bare)):0} | "
+            + $"**{Stats.Median(repetitions.Select(r => r.Api / r.Bare)):0.00}x** | **{Stats.Median(repetitions.Select(r => r.Checked / r.Bare)):0.00}x** | "
             + $"{Stats.Median(repetitions.Select(r => r.ApiP99 / r.BareP99)):0.00}x |");
+        Console.WriteLine();
+        Console.WriteLine($"The contract check costs {Stats.Median(repetitions.Select(r => r.Checked - r.Api)):0.0} µs per frame "
+            + "(targets: Api <= 1.15x bare with the check off, <= 1.3x with it on)");
         Console.WriteLine();
     }
 
@@ -27,44 +31,30 @@ internal static class Report
         Console.WriteLine();
     }
 
-    public static void InProcessBursts(int sessions, int concurrent, List<LoadResult> bursts, int onlineAfter)
+    public static void ServerComparison(string how, int sessions, int concurrent, List<(LoadResult Embedded, LoadResult Node)> rounds)
     {
-        Console.WriteLine($"Burst against the in-process embedded server: {sessions:N0} sessions, {concurrent:N0} at once, think time 0");
-        Console.WriteLine("(managed heap of the whole process: the server and the load's clients)");
+        Console.WriteLine($"Burst of {sessions:N0} sessions, {concurrent:N0} at once, each server in its own process, {how}; rounds alternate the servers");
         Console.WriteLine();
-        Console.WriteLine("| repetition | sessions/s | frames/s | p50 / p99 ms | errors | heap before / peak / after MB |");
+        Console.WriteLine("| round | server | sessions/s | p50 / p99 ms | errors | RSS before / peak / 5 s after MB |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        for (var i = 0; i < bursts.Count; i++)
+        for (var i = 0; i < rounds.Count; i++)
         {
-            var b = bursts[i];
-            Console.WriteLine($"| {i + 1} | {b.SessionsPerSecond:N0} | {b.FramesPerSecond:N0} | {b.P50:0} / {b.P99:0} | {b.Errors} | {b.BaselineMb:0} / {b.PeakMb:0} / {b.AfterMb:0} |");
+            Row($"{i + 1}", "embedded (Kestrel)", rounds[i].Embedded);
+            Row($"{i + 1}", "Node ws", rounds[i].Node);
         }
 
-        Console.WriteLine($"| **median** | {Stats.Median(bursts.Select(b => b.SessionsPerSecond)):N0} | {Stats.Median(bursts.Select(b => b.FramesPerSecond)):N0} | "
-            + $"{Stats.Median(bursts.Select(b => b.P50)):0} / {Stats.Median(bursts.Select(b => b.P99)):0} | {bursts.Sum(b => b.Errors)} total | "
-            + $"{Stats.Median(bursts.Select(b => b.BaselineMb)):0} / {Stats.Median(bursts.Select(b => b.PeakMb)):0} / {Stats.Median(bursts.Select(b => b.AfterMb)):0} |");
+        var throughput = rounds.Select(r => r.Embedded.SessionsPerSecond / r.Node.SessionsPerSecond).ToList();
+        var peak = rounds.Select(r => r.Embedded.PeakMb / r.Node.PeakMb).ToList();
+        var back = rounds.Select(r => r.Embedded.AfterMb / r.Embedded.BaselineMb).ToList();
         Console.WriteLine();
-        Console.WriteLine($"Connections the server still holds after the bursts: {onlineAfter}");
-        Console.WriteLine();
-    }
-
-    public static void ServerComparison(int sessions, int concurrent, List<LoadResult> embedded, List<LoadResult> node)
-    {
-        Console.WriteLine($"Same burst, each server in its own process ({sessions:N0} sessions, {concurrent:N0} at once), alternated; medians of the repetitions");
-        Console.WriteLine();
-        Console.WriteLine("| server | sessions/s | frames/s | p50 / p99 ms | errors | RSS before / peak / 2 s after MB |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        Row("embedded server (Kestrel)", embedded);
-        Row("Node ws mock", node);
-        var ratios = embedded.Zip(node, (e, n) => e.SessionsPerSecond / n.SessionsPerSecond).ToList();
-        Console.WriteLine();
-        Console.WriteLine($"Throughput embedded / Node per repetition: {string.Join(", ", ratios.Select(r => $"{r:0.00}x"))}; median **{Stats.Median(ratios):0.00}x**");
+        Console.WriteLine($"Sessions/s, embedded / Node per round: {string.Join(", ", throughput.Select(r => $"{r:0.00}x"))}; median **{Stats.Median(throughput):0.00}x** (target >= 1.0x)");
+        Console.WriteLine($"Peak RSS, embedded / Node per round: {string.Join(", ", peak.Select(r => $"{r:0.00}x"))}; median **{Stats.Median(peak):0.00}x** (target <= 1.5x)");
+        Console.WriteLine($"Embedded RSS 5 s after the burst / before it: {string.Join(", ", back.Select(r => $"{r:0.00}x"))}; median **{Stats.Median(back):0.00}x** (target <= 1.20x)");
+        Console.WriteLine($"Errors: embedded {rounds.Sum(r => r.Embedded.Errors)}, Node {rounds.Sum(r => r.Node.Errors)}");
         Console.WriteLine();
 
-        static void Row(string name, List<LoadResult> runs) => Console.WriteLine(
-            $"| {name} | {Stats.Median(runs.Select(b => b.SessionsPerSecond)):N0} | {Stats.Median(runs.Select(b => b.FramesPerSecond)):N0} | "
-            + $"{Stats.Median(runs.Select(b => b.P50)):0} / {Stats.Median(runs.Select(b => b.P99)):0} | {runs.Sum(b => b.Errors)} | "
-            + $"{Stats.Median(runs.Select(b => b.BaselineMb)):0} / {Stats.Median(runs.Select(b => b.PeakMb)):0} / {Stats.Median(runs.Select(b => b.AfterMb)):0} |");
+        static void Row(string round, string name, LoadResult r) =>
+            Console.WriteLine($"| {round} | {name} | {r.SessionsPerSecond:N0} | {r.P50:0} / {r.P99:0} | {r.Errors} | {r.BaselineMb:0} / {r.PeakMb:0} / {r.AfterMb:0} |");
     }
 
     public static void Regression(RegressionTimes times)

@@ -3,14 +3,15 @@ using System.Net.WebSockets;
 using System.Text;
 using ImServerTests.Api;
 using ImServerTests.Client;
+using ImServerTests.Conformance;
 
 namespace ImServerTests.Benchmarks;
 
-internal sealed record RoundTripRepetition(double Api, double Client, double Bare, double ApiP99, double BareP99);
+internal sealed record RoundTripRepetition(double Api, double Checked, double Client, double Bare, double ApiP99, double BareP99);
 
 /// <summary>
-/// The match exchange through ImServerApi, through the bare WebSocketClient under it, and through a plain
-/// ClientWebSocket, interleaved so that machine noise hits all three alike. Medians per repetition.
+/// The match exchange through ImServerApi (contract check off, and on), through the bare WebSocketClient under
+/// it, and through a plain ClientWebSocket, interleaved so that machine noise hits all alike. Medians per repetition.
 /// </summary>
 internal static class RoundTrip
 {
@@ -20,9 +21,10 @@ internal static class RoundTrip
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<List<RoundTripRepetition>> RunAsync(Uri baseUrl, int repetitions, int exchanges)
+    public static async Task<List<RoundTripRepetition>> RunAsync(Uri baseUrl, Contract contract, int repetitions, int exchanges)
     {
         await using var im = await ImServerApi.ConnectAsync(baseUrl, "bench-api", Timeout, Timeout);
+        await using var checkedIm = await ImServerApi.ConnectAsync(baseUrl, "bench-checked", Timeout, Timeout, contract);
         await using var client = await WebSocketClient.ConnectAsync(new Uri(baseUrl + "/bench-client"), Timeout);
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(baseUrl + "/bench-bare"), default);
@@ -30,11 +32,15 @@ internal static class RoundTrip
         var bareRequest = Encoding.UTF8.GetBytes(ImRequest.MatchFor("bench-bare").ToJson());
         var buffer = new byte[4096];
 
-        async Task<(double Api, double Client, double Bare)> OnceAsync()
+        async Task<(double Api, double Checked, double Client, double Bare)> OnceAsync()
         {
             var clock = Stopwatch.StartNew();
             await im.MatchAsync();
             var api = clock.Elapsed.TotalMicroseconds;
+
+            clock.Restart();
+            await checkedIm.MatchAsync();
+            var withContract = clock.Elapsed.TotalMicroseconds;
 
             clock.Restart();
             await client.SendAsync(clientRequest);
@@ -44,7 +50,7 @@ internal static class RoundTrip
             clock.Restart();
             await socket.SendAsync(bareRequest, WebSocketMessageType.Text, true, default);
             await socket.ReceiveAsync(buffer.AsMemory(), default);
-            return (api, viaClient, clock.Elapsed.TotalMicroseconds);
+            return (api, withContract, viaClient, clock.Elapsed.TotalMicroseconds);
         }
 
         for (var warm = Stopwatch.StartNew(); warm.Elapsed < WarmUpTime;)
@@ -56,17 +62,19 @@ internal static class RoundTrip
         for (var r = 0; r < repetitions; r++)
         {
             var api = new List<double>();
+            var withContract = new List<double>();
             var viaClient = new List<double>();
             var bare = new List<double>();
             for (var i = 0; i < exchanges; i++)
             {
-                var (a, c, b) = await OnceAsync();
+                var (a, k, c, b) = await OnceAsync();
                 api.Add(a);
+                withContract.Add(k);
                 viaClient.Add(c);
                 bare.Add(b);
             }
 
-            result.Add(new RoundTripRepetition(Stats.Median(api), Stats.Median(viaClient), Stats.Median(bare), Stats.Percentile(api, 99), Stats.Percentile(bare, 99)));
+            result.Add(new RoundTripRepetition(Stats.Median(api), Stats.Median(withContract), Stats.Median(viaClient), Stats.Median(bare), Stats.Percentile(api, 99), Stats.Percentile(bare, 99)));
         }
 
         return result;

@@ -23,18 +23,19 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static Task<ServerProcess> StartEmbeddedAsync()
+    /// <summary>The embedded server; with <paramref name="core"/>, pinned to that core from its start (taskset), so its runtime sizes itself for one core.</summary>
+    public static Task<ServerProcess> StartEmbeddedAsync(int? core = null)
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "ImServerTests.Server.dll");
-        return StartAsync("embedded server (Kestrel)", "dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--reply-delay", "0"], port);
+        return StartAsync("embedded server (Kestrel)", "dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--reply-delay", "0"], port, core);
     }
 
-    public static Task<ServerProcess> StartNodeAsync(string repositoryRoot)
+    public static Task<ServerProcess> StartNodeAsync(string repositoryRoot, int? core = null)
     {
         var port = FreePort.Next();
         var script = Path.Combine(repositoryRoot, "Benchmarks", "node", "imserver.mjs");
-        return StartAsync("Node ws mock", "node", [script, port.ToString(CultureInfo.InvariantCulture)], port);
+        return StartAsync("Node ws server", "node", [script, port.ToString(CultureInfo.InvariantCulture)], port, core);
     }
 
     /// <summary>Resident memory now, from /proc (Linux only; 0 elsewhere).</summary>
@@ -54,9 +55,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task<ServerProcess> StartAsync(string name, string program, string[] arguments, int port)
+    private static async Task<ServerProcess> StartAsync(string name, string program, string[] arguments, int port, int? core)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(core is null ? program : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (core is { } pinned)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(pinned.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(program);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
