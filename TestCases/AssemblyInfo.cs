@@ -1,6 +1,7 @@
-// Fixtures run side by side (each has its own user ids); the cases inside a fixture run in order.
+// Cases run side by side (each has its own user ids and fixture instance, see ImServerFixture); they mostly wait
+// on the network, so more of them than cores.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
-[assembly: LevelOfParallelism(4)]
+[assembly: LevelOfParallelism(8)]
 
 // The report's tree: epic, then each fixture's feature, then its stories.
 [assembly: AllureEpic("IM server regression")]

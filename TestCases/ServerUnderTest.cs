@@ -56,7 +56,8 @@ public sealed class ServerUnderTest
             throw;
         }
 
-        _contract = ContractFile.Load();
+        // The contract compiles while the embedded server starts: both take a moment, neither needs the other.
+        var contract = Task.Run(ContractFile.Load);
         Connection = ConnectionOf(_settings.Environment);
         if (_settings.IsEmbedded)
         {
@@ -67,6 +68,8 @@ public sealed class ServerUnderTest
         {
             _baseUrl = _settings.ServerUrl!;
         }
+
+        _contract = await contract;
 
         RunEnvironment.Set("environment", _settings.EnvironmentName);
         RunEnvironment.Set("server.url", _baseUrl.ToString());

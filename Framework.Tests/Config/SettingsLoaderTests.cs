@@ -29,7 +29,7 @@ public sealed class SettingsLoaderTests
 
         settings.IsEmbedded.Should().BeTrue();
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
-        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.5)));
+        settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
         SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null)
             .QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");

@@ -5,6 +5,7 @@ namespace ImServerTests.TestCases.Regression;
 [TestFixture]
 [Category(Categories.ImServer)]
 [AllureFeature("Conversations")]
+[Parallelizable(ParallelScope.All)]
 public sealed class ConversationTests : ImServerFixture
 {
     [Test]

@@ -9,6 +9,7 @@ namespace ImServerTests.TestCases.Regression;
 [TestFixture]
 [Category(Categories.ImServer)]
 [AllureFeature("Error replies")]
+[Parallelizable(ParallelScope.All)]
 public sealed class ErrorReplyTests : ImServerFixture
 {
     [AllureStory("Blank frame")]

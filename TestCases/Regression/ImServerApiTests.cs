@@ -9,7 +9,7 @@ namespace ImServerTests.TestCases.Regression;
 [TestFixture]
 [Category(Categories.ImServer)]
 [AllureFeature("The seed's conversation")]
-public sealed class ImServerApiTests : ImServerFixture
+public sealed class ImServerApiTests : ChainedImServerFixture
 {
     private string _customer = "";
     private ImServerApi _im = null!;

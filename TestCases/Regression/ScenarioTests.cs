@@ -10,6 +10,7 @@ namespace ImServerTests.TestCases.Regression;
 [TestFixture]
 [Category(Categories.ImServer)]
 [AllureFeature("Scenarios")]
+[Parallelizable(ParallelScope.All)]
 public sealed class ScenarioTests : ImServerFixture
 {
     public static IEnumerable<TestCaseData> Scenarios() =>

@@ -10,6 +10,7 @@ namespace ImServerTests.TestCases.Regression;
 [TestFixture]
 [Category(Categories.ImServer)]
 [AllureFeature("The teacher's seat")]
+[Parallelizable(ParallelScope.All)]
 public sealed class TeacherSeatTests : ImServerFixture
 {
     [Test]

@@ -12,14 +12,15 @@ namespace ImServerTests.TestCases.Security;
 [Category(Categories.Security)]
 [AllureFeature("Speaking as another user")]
 [AllureEpic("Security (what a careful server does)")]
+[Parallelizable(ParallelScope.All)]
 public sealed class SecurityTests : ImServerFixture
 {
-    private ImServer? _careful;
+    private static ImServer? _careful;
 
     protected override Uri BaseUrl => _careful?.BaseUrl ?? ServerUnderTest.BaseUrl;
 
     [OneTimeSetUp]
-    public async Task StartCarefulServerAsync()
+    public static async Task StartCarefulServerAsync()
     {
         if (Settings.IsEmbedded)
         {
@@ -28,11 +29,12 @@ public sealed class SecurityTests : ImServerFixture
     }
 
     [OneTimeTearDown]
-    public async Task StopCarefulServerAsync()
+    public static async Task StopCarefulServerAsync()
     {
         if (_careful is not null)
         {
             await _careful.DisposeAsync();
+            _careful = null;
         }
     }
 

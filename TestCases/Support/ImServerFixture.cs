@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using ImServerTests.Client;
 using ImServerTests.Config;
-using ImServerTests.Reporting;
 using ImServerTests.Scenarios.Har;
 using NUnit.Framework.Interfaces;
 
 namespace ImServerTests.TestCases.Support;
 
 /// <summary>
-/// Base of every regression fixture: fresh user ids, connections that are closed when the test (or the
-/// fixture) ends, and the transcripts of those connections written out when a case fails.
+/// Base of every regression fixture: fresh user ids, connections that are closed when the test ends, the
+/// transcripts and HAR of those connections when a case fails, and the contract check of every frame received.
+/// Each case gets its own fixture instance, so a fixture marked [Parallelizable(ParallelScope.All)] runs its cases
+/// side by side and their "no reply" windows overlap instead of adding up; cases that chain derive from
+/// <see cref="ChainedImServerFixture"/>.
 /// </summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public abstract class ImServerFixture
 {
-    private readonly ConcurrentQueue<ImServerApi> _fixtureConnections = new();
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
 
@@ -27,16 +29,6 @@ public abstract class ImServerFixture
 
     /// <summary>A user id that the server takes for a teacher (ends in __mtx) but that no customer is paired with.</summary>
     protected static string NewTeacherLikeId() => NewCustomerId() + Protocol.TeacherSuffix;
-
-    /// <summary>A connection that lives for the whole fixture (for cases that chain, like the seed's).</summary>
-    protected async Task<ImServerApi> ConnectForFixtureAsync(string userId)
-    {
-        ImServerApi? api = null;
-        await SetUpFailures.RecordAsync(GetType().FullName!, async () =>
-            api = await OpenAsync(userId));
-        _fixtureConnections.Enqueue(api!);
-        return api!;
-    }
 
     /// <summary>A connection that is closed when the current test ends.</summary>
     protected async Task<ImServerApi> ConnectAsync(string userId)
@@ -62,7 +54,7 @@ public abstract class ImServerFixture
     [TearDown]
     public async Task CloseTestConnectionsAsync()
     {
-        var connections = _fixtureConnections.Concat(_testConnections).ToList();
+        var connections = FixtureConnections.Concat(_testConnections).ToList();
         var strangers = FramesMatchingNoMessage(connections);
         var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
         if (failed || strangers.Count > 0)
@@ -95,16 +87,10 @@ public abstract class ImServerFixture
         }
     }
 
-    [OneTimeTearDown]
-    public async Task CloseFixtureConnectionsAsync()
-    {
-        while (_fixtureConnections.TryDequeue(out var api))
-        {
-            await api.DisposeAsync();
-        }
-    }
+    /// <summary>Connections that outlive one case; their frames are reported and checked with each case's.</summary>
+    protected virtual IEnumerable<ImServerApi> FixtureConnections => [];
 
-    private Task<ImServerApi> OpenAsync(string userId) =>
+    protected Task<ImServerApi> OpenAsync(string userId) =>
         ImServerApi.ConnectAsync(BaseUrl, userId, ServerUnderTest.Connection, Settings.ReceiveTimeout, ServerUnderTest.Contract);
 
     // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.
