@@ -129,6 +129,12 @@ public static class TestResultFactory
         {
             foreach (var key in new[] { PropertyNames.Category, AllureLabelAttribute.KeyPrefix + "tag" })
             {
+                // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
+                if (!node.Properties.ContainsKey(key))
+                {
+                    continue;
+                }
+
                 foreach (var tag in node.Properties[key].OfType<string>())
                 {
                     tags.Add(tag);
