@@ -30,8 +30,11 @@ public sealed record ImFrame
     /// <summary>The contract's messages the step that picked this frame expected.</summary>
     public IReadOnlyList<string> ExpectedMessages { get; init; } = [];
 
-    /// <summary>The first expected message the frame conforms to; null when it conforms to none of them.</summary>
-    public string? ConformsTo { get; init; }
+    /// <summary>The check against <see cref="ExpectedMessages"/>, started when the frame was picked and run beside the conversation.</summary>
+    public Task<string?>? Conformance { get; init; }
+
+    /// <summary>The first expected message the frame conforms to; null when it conforms to none of them (waits for the check).</summary>
+    public string? ConformsTo => Conformance?.GetAwaiter().GetResult();
 
     /// <summary>
     /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the

@@ -157,20 +157,22 @@ public sealed class ImServerApi : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
-    // The first expected message the frame conforms to is kept; the assertions name the rules it breaks otherwise.
+    // The check runs on the thread pool beside the conversation, so a step returns as soon as its frame is there;
+    // the assertions wait for it and name the rules the frame breaks.
     private ImFrame Checked(ImFrame frame, IReadOnlyList<string> operations)
     {
-        if (_contract is null)
+        if (_contract is not { } contract)
         {
             return frame;
         }
 
-        var expected = operations.SelectMany(_contract.ExpectedFrom).Distinct(StringComparer.Ordinal).ToList();
+        var expected = operations.SelectMany(contract.ExpectedFrom).Distinct(StringComparer.Ordinal).ToList();
+        var raw = frame.Raw;
         return frame with
         {
-            Contract = _contract,
+            Contract = contract,
             ExpectedMessages = expected,
-            ConformsTo = expected.FirstOrDefault(message => _contract.ConformsTo(frame.Raw, message)),
+            Conformance = Task.Run(() => expected.FirstOrDefault(message => contract.ConformsTo(raw, message))),
         };
     }
 }

@@ -9,6 +9,9 @@ internal sealed record LoadResult(double SessionsPerSecond, double FramesPerSeco
 /// <summary>How the memory of the server under load is read: its process's resident set, now, at its peak, and 5 s after a burst.</summary>
 internal sealed record MemoryProbe(Func<long> Now, Func<long, long> Peak, Func<Task<long>> Settled)
 {
+    /// <summary>No memory reading: for a warm-up burst.</summary>
+    public static MemoryProbe None { get; } = new(() => 0, _ => 0, () => Task.FromResult(0L));
+
     public static MemoryProbe Resident(ServerProcess server) => new(
         () => server.ResidentBytes,
         _ => server.PeakResidentBytes,

@@ -10,6 +10,12 @@ internal static class Args
             : i >= 0 ? throw new ArgumentException($"{name} needs a positive whole number") : fallback;
     }
 
+    public static string Text(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i < 0 ? fallback : i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} needs a value");
+    }
+
     public static bool NodeModulesReady(string root) => Directory.Exists(Path.Combine(root, "node_modules", "ws"));
 }
 

@@ -118,6 +118,7 @@ public sealed class ImServer : IAsyncDisposable
         });
 
         PracticeSite.Map(app);
+        _ = new IdleTrimmer(registry, burstSize: 500).RunAsync(stopping);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new Uri(address);

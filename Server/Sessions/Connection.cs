@@ -12,6 +12,7 @@ namespace ImServerTests.Server.Sessions;
 public sealed class Connection
 {
     private const int OutboxCapacity = 256;
+    private const int ReceiveBufferBytes = 1024;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
     // Long enough for a client to read a close frame that is already on its way; see RunAsync.
@@ -101,64 +102,66 @@ public sealed class Connection
         }
     }
 
+    // A small buffer of the connection's own: a frame of the protocol is a few hundred bytes, and thousands of idle
+    // connections each waiting on a large pooled buffer would hold megabytes for nothing. A longer message is
+    // gathered in a writer made only when a message does not fit.
     private async Task ReadLoopAsync(Func<Connection, string, ValueTask> onMessage)
     {
-        var chunk = ArrayPool<byte>.Shared.Rent(8 * 1024);
-        var message = new ArrayBufferWriter<byte>(1024);
-        try
+        var chunk = new byte[ReceiveBufferBytes];
+        ArrayBufferWriter<byte>? longer = null;
+        while (true)
         {
-            while (true)
+            var result = await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
             {
-                var result = await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    Close(WebSocketCloseStatus.NormalClosure, "bye");
-                    return;
-                }
+                Close(WebSocketCloseStatus.NormalClosure, "bye");
+                return;
+            }
 
-                if (_pendingClose is not null)
-                {
-                    continue; // we asked to close: discard what still arrives until the client's close frame
-                }
+            if (_pendingClose is not null)
+            {
+                continue; // we asked to close: discard what still arrives until the client's close frame
+            }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
-                {
-                    Refuse(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send UTF-8 JSON text");
-                    continue;
-                }
+            if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                Refuse(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send UTF-8 JSON text");
+                continue;
+            }
 
-                if (message.WrittenCount + result.Count > _maxMessageBytes)
-                {
-                    Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageBytes} bytes");
-                    message.ResetWrittenCount();
-                    continue;
-                }
+            var gathered = longer?.WrittenCount ?? 0;
+            if (gathered + result.Count > _maxMessageBytes)
+            {
+                Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageBytes} bytes");
+                longer = null;
+                continue;
+            }
 
-                message.Write(chunk.AsSpan(0, result.Count));
+            if (!result.EndOfMessage || gathered > 0)
+            {
+                longer ??= new ArrayBufferWriter<byte>(ReceiveBufferBytes * 2);
+                longer.Write(chunk.AsSpan(0, result.Count));
                 if (!result.EndOfMessage)
                 {
                     continue;
                 }
-
-                string text;
-                try
-                {
-                    text = StrictUtf8.GetString(message.WrittenSpan);
-                }
-                catch (DecoderFallbackException)
-                {
-                    Refuse(WebSocketCloseStatus.InvalidPayloadData, "text frame is not valid UTF-8");
-                    message.ResetWrittenCount();
-                    continue;
-                }
-
-                message.ResetWrittenCount();
-                await onMessage(this, text).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
+
+            var message = longer is null ? chunk.AsSpan(0, result.Count) : longer.WrittenSpan;
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(message);
+            }
+            catch (DecoderFallbackException)
+            {
+                Refuse(WebSocketCloseStatus.InvalidPayloadData, "text frame is not valid UTF-8");
+                longer = null;
+                continue;
+            }
+
+            longer = null;
+            await onMessage(this, text).ConfigureAwait(false);
         }
     }
 
