@@ -141,30 +141,6 @@ public sealed class AllureAdapterTests
     }
 
     [Test]
-    public void Each_assembly_removes_only_its_own_earlier_results()
-    {
-        var directory = Directory.CreateTempSubdirectory("allure-prefix-");
-        try
-        {
-            File.WriteAllText(Path.Combine(directory.FullName, "testcases-old-result.json"), "{}");
-            File.WriteAllText(Path.Combine(directory.FullName, "server-tests-other-result.json"), "{}");
-            var prefix = ResultsDirectory.PrefixOf("ImServerTests.TestCases");
-            var writer = new FileResultsWriter(directory.FullName, prefix);
-            ResultsDirectory.RemoveEarlierResults(directory.FullName, prefix);
-
-            writer.Write(new AllureTestResult { Name = "t" });
-
-            Directory.GetFiles(directory.FullName).Select(Path.GetFileName).Should().HaveCount(2)
-                .And.Contain("server-tests-other-result.json")
-                .And.Contain(name => name!.StartsWith("testcases-", StringComparison.Ordinal) && name.EndsWith("-result.json", StringComparison.Ordinal) && name != "testcases-old-result.json");
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
-
-    [Test]
     public void NUnit_outcomes_map_to_allure_statuses()
     {
         AllureNUnitAttribute.StatusOf(ResultState.Success).Should().Be(AllureStatus.Passed);

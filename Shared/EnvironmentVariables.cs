@@ -38,10 +38,10 @@ public static class EnvironmentVariables
     public const string AbuseSeed = "IMSERVER_ABUSE_SEED";
 
     /// <summary>Where Allure results are written instead of allure-results/ at the repository root.</summary>
-    public const string AllureResultsDirectory = "ALLURE_RESULTS_DIR";
+    public const string AllureResultsDirectory = AllureResultsFolder.Variable;
 
     /// <summary>"true" keeps the results of earlier runs beside the new ones.</summary>
-    public const string AllureKeepResults = "ALLURE_KEEP_RESULTS";
+    public const string AllureKeepResults = AllureResultsFolder.KeepVariable;
 
     /// <summary>Variables that CI systems set, read to say in the report who ran the tests.</summary>
     public static class Ci
