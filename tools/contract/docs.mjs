@@ -1,16 +1,20 @@
 // Renders the AsyncAPI contract as HTML documentation with the official generator and HTML template.
-// Usage from the repository root: npm run contract:docs   (then open contract-docs/index.html)
-import fs from 'node:fs';
+// It replaces only the documentation it wrote there before (tools/output-folder.mjs); a folder with other files is refused.
+// Usage from the repository root: npm run contract:docs [-- CONTRACT [OUTPUT]]   (then open contract-docs/index.html)
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import Generator from '@asyncapi/generator';
+import { asCommand, publish } from '../output-folder.mjs';
 
 const require = createRequire(import.meta.url);
 const file = path.resolve(process.argv[2] ?? 'contract/imserver.asyncapi.yaml');
-const output = path.resolve(process.argv[3] ?? 'contract-docs');
+const output = process.argv[3] ?? 'contract-docs';
 const template = path.dirname(require.resolve('@asyncapi/html-template/package.json'));
 
-fs.rmSync(output, { recursive: true, force: true });
-const generator = new Generator(template, output, { forceWrite: true, templateParams: { singleFile: 'true' } });
-await generator.generateFromFile(file);
-console.log(`${path.relative(process.cwd(), output)}/index.html: the contract's documentation`);
+await asCommand(async () => {
+  await publish(output, 'npm run contract:docs', async (temporary) => {
+    const generator = new Generator(template, temporary, { forceWrite: true, templateParams: { singleFile: 'true' } });
+    await generator.generateFromFile(file);
+  });
+  console.log(`${output}/index.html: the contract's documentation`);
+});
