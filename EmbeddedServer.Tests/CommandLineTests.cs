@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Server.Faults;
+using ImServerTests.Server.Security;
 
 namespace ImServerTests.EmbeddedServer.Tests;
 
@@ -96,5 +98,33 @@ public sealed class CommandLineTests
         helpWanted.Should().BeTrue();
         CommandLine.Help.Should().ContainAll("--urls", "--reply-delay", "--max-message-bytes", "--identity-check", "--tls", "--tls-ca-file", "--certificate", "--key", "--require-token", "--fault");
         CommandLine.Help.Should().ContainAll(FaultCatalogue.All.Select(f => f.Name));
+    }
+
+    [Test]
+    public async Task The_ca_file_replaces_only_a_file_an_earlier_start_wrote()
+    {
+        var folder = Directory.CreateTempSubdirectory("imserver-ca-");
+        try
+        {
+            var theirs = Path.Combine(folder.FullName, "company-ca.pem");
+            await File.WriteAllTextAsync(theirs, "-----BEGIN CERTIFICATE-----\nMINE\n-----END CERTIFICATE-----\n");
+            using var certificate = SelfSignedCertificate.Create();
+            var ours = Path.Combine(folder.FullName, "imserver-ca.pem");
+
+            await SelfSignedCertificate.WriteAuthorityFileAsync(ours, certificate);
+            await SelfSignedCertificate.WriteAuthorityFileAsync(ours, certificate);
+            var refusal = async () => await SelfSignedCertificate.WriteAuthorityFileAsync(theirs, certificate);
+
+            (await refusal.Should().ThrowAsync<InvalidOperationException>())
+                .WithMessage($"--tls-ca-file {theirs}: the file exists and was not written by this server, so it is left as it is.*");
+            (await File.ReadAllTextAsync(theirs)).Should().Contain("MINE", "a file the server did not write is never overwritten");
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(ours);
+            trusted.Should().ContainSingle().Which.Thumbprint.Should().Be(certificate.Thumbprint, "the header line does not hide the certificate from PEM readers");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -43,6 +43,13 @@ public static class RecorderCommand
             return 2;
         }
 
+        // Checked first, so a refusal costs nothing and the existing file is never touched.
+        if (File.Exists(import.Output) && !import.Force)
+        {
+            await errors.WriteLineAsync($"error: {import.Output} exists and was left as it is; give --force to replace it, or choose another -o FILE");
+            return 1;
+        }
+
         try
         {
             var recording = HarReader.Read(import.Har);
@@ -51,12 +58,6 @@ public static class RecorderCommand
             foreach (var warning in warnings)
             {
                 await errors.WriteLineAsync($"warning: {warning}");
-            }
-
-            if (File.Exists(import.Output) && !import.Force)
-            {
-                await errors.WriteLineAsync($"error: {import.Output} exists; give --force to replace it");
-                return 1;
             }
 
             var yaml = ScenarioWriter.Write(scenario);

@@ -51,7 +51,7 @@ public sealed class ImServer : IAsyncDisposable
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
             if (options.CertificateAuthorityFile is { } caFile)
             {
-                await File.WriteAllTextAsync(caFile, SelfSignedCertificate.ToPem(certificate), cancellationToken).ConfigureAwait(false);
+                await SelfSignedCertificate.WriteAuthorityFileAsync(caFile, certificate, cancellationToken).ConfigureAwait(false);
             }
         }
 

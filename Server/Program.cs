@@ -20,6 +20,11 @@ try
 {
     server = await ImServer.StartAsync(options).ConfigureAwait(false);
 }
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 catch (IOException e)
 {
     Console.Error.WriteLine($"error: cannot listen on {options.Url}: {e.Message}. Is another server using that port? Pick another with --urls.");

@@ -104,6 +104,58 @@ public sealed class HarTests
         }
     }
 
+    [Test]
+    public async Task The_recorder_leaves_an_existing_file_alone_unless_forced()
+    {
+        var folder = Directory.CreateTempSubdirectory("recorder-");
+        try
+        {
+            var har = Path.Combine(folder.FullName, "devtools.har");
+            await File.WriteAllTextAsync(har, DevTools);
+            var output = Path.Combine(folder.FullName, "mine.yml");
+            await File.WriteAllTextAsync(output, "# my own scenario");
+            using var errors = new StringWriter();
+
+            var refused = await RecorderCommand.RunAsync(["import", har, "-o", output], TextWriter.Null, errors);
+
+            refused.Should().Be(1);
+            errors.ToString().Should().Contain($"error: {output} exists and was left as it is; give --force to replace it");
+            (await File.ReadAllTextAsync(output)).Should().Be("# my own scenario");
+
+            (await RecorderCommand.RunAsync(["import", har, "-o", output, "--force"], TextWriter.Null, TextWriter.Null)).Should().Be(0);
+            (await File.ReadAllTextAsync(output)).Should().Contain("participants:", "--force replaces the file, as asked");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_har_folder_replaces_its_own_files_and_refuses_to_overwrite_anyone_elses()
+    {
+        var folder = Directory.CreateTempSubdirectory("har-folder-");
+        try
+        {
+            var ours = Path.Combine(folder.FullName, "Match_assigns_a_teacher.har");
+            var theirs = Path.Combine(folder.FullName, "capture.har");
+            await File.WriteAllTextAsync(ours, HarWriter.Write([]));
+            await File.WriteAllTextAsync(theirs, DevTools);
+            var fresh = HarWriter.Write(HarReader.Parse(DevTools, "devtools.har").Connections);
+
+            await HarFolder.WriteAsync(ours, fresh);
+            var refusal = async () => await HarFolder.WriteAsync(theirs, fresh);
+
+            (await File.ReadAllTextAsync(ours)).Should().Be(fresh, "a HAR an earlier run wrote is replaced");
+            (await refusal.Should().ThrowAsync<IOException>()).WithMessage($"{theirs} exists and was not written by ImServerTests, so it is left as it is*IMSERVER_HAR_DIR*");
+            (await File.ReadAllTextAsync(theirs)).Should().Be(DevTools, "a file this project did not write is never overwritten");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [TestCase(new string[0], 2, "Usage")]
     [TestCase(new[] { "export" }, 2, "unknown command 'export'")]
     [TestCase(new[] { "import", "a.har" }, 2, "needs -o FILE.yml")]

@@ -13,9 +13,12 @@ namespace ImServerTests.Scenarios.Har;
 /// </summary>
 public static class HarWriter
 {
+    /// <summary>The creator name of the HAR files this project writes; how a later run knows a file is its own.</summary>
+    public const string Creator = "ImServerTests";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(IEnumerable<RecordedConnection> connections, string creator = "ImServerTests")
+    public static string Write(IEnumerable<RecordedConnection> connections, string creator = Creator)
     {
         ArgumentNullException.ThrowIfNull(connections);
         var entries = new JsonArray();

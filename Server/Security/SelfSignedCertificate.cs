@@ -38,10 +38,38 @@ public static class SelfSignedCertificate
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), password: null);
     }
 
+    /// <summary>
+    /// The first line of every CA file the server writes: PEM readers skip text before the certificate, and a later
+    /// start knows by it that the file is its own to replace.
+    /// </summary>
+    public const string AuthorityFileHeader = "ImServerTests embedded server: the CA of its --tls certificate, for tls.caFile";
+
     /// <summary>The certificate (not its key) as PEM: what a client's tls.caFile names.</summary>
     public static string ToPem(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return certificate.ExportCertificatePem();
+        return AuthorityFileHeader + "\n" + certificate.ExportCertificatePem() + "\n";
+    }
+
+    /// <summary>
+    /// Writes the CA file for --tls-ca-file. A file that is there already is replaced only when an earlier start
+    /// wrote it; any other file (a team's real CA, say) is left as it is and the start refused.
+    /// </summary>
+    public static async Task WriteAuthorityFileAsync(string path, X509Certificate2 certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path) && !await WrittenHereAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException(
+                $"--tls-ca-file {path}: the file exists and was not written by this server, so it is left as it is. Name another file, or remove it yourself.");
+        }
+
+        await File.WriteAllTextAsync(path, ToPem(certificate), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> WrittenHereAsync(string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path);
+        return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) == AuthorityFileHeader;
     }
 }

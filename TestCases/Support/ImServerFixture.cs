@@ -129,9 +129,8 @@ public abstract class ImServerFixture
         if (!string.IsNullOrEmpty(directory))
         {
             var folder = Path.GetFullPath(directory, RepositoryRoot.Find());
-            Directory.CreateDirectory(folder);
             var name = string.Concat(TestContext.CurrentContext.Test.Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-            await File.WriteAllTextAsync(Path.Combine(folder, name + ".har"), har);
+            await HarFolder.WriteAsync(Path.Combine(folder, name + ".har"), har);
         }
     }
 
