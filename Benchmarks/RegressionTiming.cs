@@ -14,34 +14,31 @@ internal static class RegressionTiming
     public static async Task<RegressionTimes> RunAsync(string repositoryRoot, int repetitions)
     {
         var project = Path.Combine(repositoryRoot, "TestCases", "ImServerTests.TestCases.csproj");
-        var results = Directory.CreateTempSubdirectory("imserver-bench-allure-");
-        try
+        // The runs' Allure results and TRX files go to a working folder of the benchmark's own, not over the
+        // user's allure-results/ and TestResults/; it is removed at the end whatever happens.
+        using var results = TemporaryFolder.Create("imserver-bench-");
+        if (await DotnetAsync(repositoryRoot, results.Path, "build", project, "-c", "Release", "-v", "q", "-nologo") != 0)
         {
-            if (await DotnetAsync(repositoryRoot, results.FullName, "build", project, "-c", "Release", "-v", "q", "-nologo") != 0)
-            {
-                throw new InvalidOperationException("dotnet build of TestCases failed: run it yourself to see why");
-            }
-
-            var regression = new List<double>();
-            var empty = new List<double>();
-            var failed = 0;
-            for (var i = 0; i < repetitions; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                failed += await DotnetAsync(repositoryRoot, results.FullName, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=ImServer") == 0 ? 0 : 1;
-                regression.Add(clock.Elapsed.TotalSeconds);
-
-                clock.Restart();
-                await DotnetAsync(repositoryRoot, results.FullName, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=NoTestHasThisCategory");
-                empty.Add(clock.Elapsed.TotalSeconds);
-            }
-
-            return new RegressionTimes(regression, empty, failed);
+            throw new InvalidOperationException("dotnet build of TestCases failed: run it yourself to see why");
         }
-        finally
+
+        var regression = new List<double>();
+        var empty = new List<double>();
+        var failed = 0;
+        for (var i = 0; i < repetitions; i++)
         {
-            results.Delete(recursive: true);
+            var clock = Stopwatch.StartNew();
+            failed += await DotnetAsync(repositoryRoot, results.Path, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=ImServer",
+                "--results-directory", results.Path) == 0 ? 0 : 1;
+            regression.Add(clock.Elapsed.TotalSeconds);
+
+            clock.Restart();
+            await DotnetAsync(repositoryRoot, results.Path, "test", project, "-c", "Release", "--no-build", "--filter", "TestCategory=NoTestHasThisCategory",
+                "--results-directory", results.Path);
+            empty.Add(clock.Elapsed.TotalSeconds);
         }
+
+        return new RegressionTimes(regression, empty, failed);
     }
 
     // The Allure results of these runs go to a temporary folder, not over the user's allure-results/.

@@ -40,7 +40,8 @@ public sealed partial class PracticeSiteTests : PracticeSiteFixture
     [AllureSeverity(SeverityLevel.critical)]
     public async Task A_customer_chats_and_sees_receipts_replies_and_refusals()
     {
-        var har = Path.Combine(Path.GetTempPath(), $"practice-{Guid.NewGuid():N}.har");
+        using var recording = TemporaryFolder.Create("practice-");
+        var har = Path.Combine(recording.Path, "practice.har");
         var context = await NewContextAsync(har);
         var chat = await ChatPage.OpenAsync(context, new Uri(Site, "chat.html"));
         var teacher = await chat.PartnerAsync();
@@ -60,7 +61,6 @@ public sealed partial class PracticeSiteTests : PracticeSiteFixture
         Directory.CreateDirectory(Path.GetDirectoryName(RecordingPath)!);
         File.Copy(har, RecordingPath, overwrite: true);
         AllureApi.AddAttachment("practice-page.har", "application/json", await File.ReadAllBytesAsync(RecordingPath), ".har");
-        File.Delete(har);
 
         // The recording imports into the scenario the regression runs (TestCases/Scenarios/recorded-practice-page.yml).
         var (scenario, _) = ScenarioImporter.Import(HarReader.Read(RecordingPath), "The practice page's conversation, recorded in Chromium", "practice-page.har");

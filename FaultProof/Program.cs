@@ -11,8 +11,18 @@ using ImServerTests.Shared;
 var parallel = args.Length == 2 && args[0] == "--parallel" && int.TryParse(args[1], out var n) && n > 0 ? n : 2;
 
 var root = RepositoryRoot.Find();
-var work = Path.Combine(Path.GetTempPath(), "imserver-fault-proof-" + Guid.NewGuid().ToString("N")[..8]);
-Directory.CreateDirectory(work);
+
+// Ctrl-C (or SIGTERM) stops the runs in progress, and the working folder still goes.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+// The proof's own TRX and Allure files go to a working folder of its own, removed at the end whatever happens.
+using var workFolder = TemporaryFolder.Create("imserver-fault-proof-");
+var work = workFolder.Path;
 var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "embedded" : null).Environment.Timeouts;
 var noVariables = new Dictionary<string, string>();
 
@@ -21,7 +31,7 @@ await using var pinterLike = await ImServer.StartAsync(new ImServerOptions());
 
 // The correct run first: it says how many cases there are, and so how long a run may take.
 var correct = new Scenario("correct-server", "the correct server", Categories.ImServer, Verdict.AllPass, noVariables);
-var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct);
+var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct, stop.Token);
 Report(first);
 var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
 
@@ -38,10 +48,10 @@ using var gate = new SemaphoreSlim(parallel);
 var outcomes = new List<Outcome> { first };
 outcomes.AddRange(await Task.WhenAll(scenarios.Select(async scenario =>
 {
-    await gate.WaitAsync();
+    await gate.WaitAsync(CancellationToken.None);
     try
     {
-        var outcome = await runner.RunAsync(scenario);
+        var outcome = await runner.RunAsync(scenario, stop.Token);
         Report(outcome);
         return outcome;
     }
@@ -80,7 +90,12 @@ Console.WriteLine();
 Console.WriteLine(unproven.Count == 0
     ? $"Every fault caught (each frame-shape fault by a contract violation), every legal variation green, every Security case names its weakness, no run over {bound.TotalSeconds:0} s."
     : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Scenario.Name))}");
-Directory.Delete(work, recursive: true);
+if (stop.IsCancellationRequested)
+{
+    Console.WriteLine("Stopped before the end: the proof is incomplete.");
+    return 1;
+}
+
 return unproven.Count == 0 ? 0 : 1;
 
 static void Report(Outcome outcome) =>

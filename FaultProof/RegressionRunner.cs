@@ -8,7 +8,7 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
 {
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
-    public async Task<Outcome> RunAsync(Scenario scenario)
+    public async Task<Outcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var trx = Path.Combine(workDirectory, scenario.Name + ".trx");
         string[] arguments =
@@ -22,7 +22,7 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
         {
             [EnvironmentVariables.AllureResultsDirectory] = Path.Combine(workDirectory, "allure-" + scenario.Name),
         };
-        var run = await DotnetCommand.RunAsync(solutionRoot, arguments, environment, bound);
+        var run = await DotnetCommand.RunAsync(solutionRoot, arguments, environment, bound, cancellationToken);
         if (!File.Exists(trx))
         {
             return new Outcome(scenario, 0, [], false, run.Elapsed, run.TimedOut, run.TimedOut ? null : $"no TRX written; dotnet test said: {Tail(run.Output)}");

@@ -10,10 +10,12 @@ public static class DotnetCommand
 {
     /// <summary>
     /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, with extra
-    /// environment variables; a run longer than <paramref name="bound"/> is stopped with its whole process tree.
+    /// environment variables; a run longer than <paramref name="bound"/>, or one cancelled, is stopped with its
+    /// whole process tree.
     /// </summary>
     public static async Task<DotnetResult> RunAsync(
-        string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? bound = null)
+        string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? bound = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo("dotnet")
@@ -37,7 +39,8 @@ public static class DotnetCommand
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started: is the .NET SDK on PATH?");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(bound ?? Timeout.InfiniteTimeSpan);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(bound ?? Timeout.InfiniteTimeSpan);
         var timedOut = false;
         try
         {
@@ -45,7 +48,7 @@ public static class DotnetCommand
         }
         catch (OperationCanceledException)
         {
-            timedOut = true;
+            timedOut = !cancellationToken.IsCancellationRequested;
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
