@@ -32,6 +32,28 @@ public sealed class CiWorkflowTests
             "the workflow runs the README's commands, not a private variant");
     }
 
+    [Test]
+    public void The_root_npm_install_holds_only_the_report_generator_and_ws()
+    {
+        DevDependencies("package.json").Should().BeEquivalentTo(["allure", "ws"], "rendering a report needs the Allure package alone, the benchmarks ws");
+        DevDependencies(Path.Combine("tools", "contract", "package.json")).Should().Contain("@asyncapi/html-template");
+    }
+
+    [Test]
+    public void The_contract_tools_skip_puppeteers_browser_download_by_a_project_file()
+    {
+        var settings = File.ReadAllText(Path.Combine(Root, "tools", "contract", ".puppeteerrc.cjs"));
+
+        settings.Should().Contain("skipDownload: true", "npm ci must work offline without a variable the README does not mention");
+        File.ReadAllText(Path.Combine(Root, ".ci", "run")).Should().NotContain("PUPPETEER_", "CI runs the npm commands as the README writes them");
+    }
+
+    private static IEnumerable<string> DevDependencies(string packageJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, packageJson)));
+        return document.RootElement.GetProperty("devDependencies").EnumerateObject().Select(p => p.Name).ToList();
+    }
+
     private static YamlMappingNode LoadWorkflow()
     {
         var stream = new YamlStream();

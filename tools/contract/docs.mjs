@@ -3,9 +3,10 @@
 // Usage from the repository root: npm run contract:docs [-- CONTRACT [OUTPUT]]   (then open contract-docs/index.html)
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Generator from '@asyncapi/generator';
 import { asCommand, publish } from '../output-folder.mjs';
+import { contractTool } from './tools.mjs';
 
+const { default: Generator } = await contractTool('@asyncapi/generator');
 const require = createRequire(import.meta.url);
 const file = path.resolve(process.argv[2] ?? 'contract/imserver.asyncapi.yaml');
 const output = process.argv[3] ?? 'contract-docs';

@@ -2,7 +2,9 @@
 // Usage from the repository root: npm run contract:validate [-- path/to/contract.yaml]
 import fs from 'node:fs';
 import path from 'node:path';
-import { Parser } from '@asyncapi/parser';
+import { contractTool } from './tools.mjs';
+
+const { Parser } = await contractTool('@asyncapi/parser');
 
 const file = path.resolve(process.argv[2] ?? 'contract/imserver.asyncapi.yaml');
 if (!fs.existsSync(file)) {
