@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using ImServerTests.Shared;
-using YamlDotNet.RepresentationModel;
 
 namespace ImServerTests.Config;
 
@@ -24,25 +24,26 @@ internal sealed partial class EnvironmentReader
         string Name, Written Url, Timeouts Timeouts, IReadOnlyList<(string Name, Written Value)> Headers,
         IReadOnlyList<(string Name, Written Value)> Query, IReadOnlyList<Written> Subprotocols, Written? CaFile, bool Insecure);
 
-    public static Draft Read(string name, YamlNode body, Timeouts defaults, YamlNodes yaml, Func<YamlNode, string, Timeouts, Timeouts> readTimeouts)
+    public static Draft Read(string name, YamlValue body, Timeouts defaults, YamlNodes yaml, Func<YamlValue, string, Timeouts, Timeouts> readTimeouts)
     {
         var key = $"environments.{name}";
-        var fields = yaml.Keys(yaml.Mapping(body, key), EnvironmentKeys, key + ".");
+        yaml.Mapping(body, key);
+        var fields = yaml.Keys(body, EnvironmentKeys, key + ".");
         if (!fields.TryGetValue("url", out var urlNode))
         {
             throw yaml.Error($"key '{key}.url' is missing: use '{ServerEnvironment.EmbeddedUrl}' or ws://HOST:PORT/pinter/imserver.");
         }
 
-        var tls = fields.TryGetValue("tls", out var tlsNode) ? yaml.Keys(yaml.Mapping(tlsNode, key + ".tls"), TlsKeys, key + ".tls.") : [];
+        var tls = fields.TryGetValue("tls", out var tlsNode) ? yaml.Keys(tlsNode, TlsKeys, key + ".tls.") : [];
         return new Draft(
             name,
-            new Written(key + ".url", yaml.Scalar(urlNode, key + ".url")),
+            new Written(key + ".url", yaml.Text(urlNode, key + ".url")),
             fields.TryGetValue("timeouts", out var timeoutsNode) ? readTimeouts(timeoutsNode, key + ".timeouts", defaults) : defaults,
             Pairs(fields, "headers", key, yaml, header: true),
             Pairs(fields, "query", key, yaml, header: false),
             fields.TryGetValue("subprotocols", out var list) ? Subprotocols(list, key + ".subprotocols", yaml) : [],
-            tls.TryGetValue("caFile", out var ca) ? new Written(key + ".tls.caFile", yaml.Scalar(ca, key + ".tls.caFile")) : null,
-            tls.TryGetValue("insecure", out var insecure) && Boolean(yaml.Scalar(insecure, key + ".tls.insecure"), key + ".tls.insecure", yaml));
+            tls.TryGetValue("caFile", out var ca) ? new Written(key + ".tls.caFile", yaml.Text(ca, key + ".tls.caFile")) : null,
+            tls.TryGetValue("insecure", out var insecure) && yaml.Boolean(insecure, key + ".tls.insecure"));
     }
 
     /// <summary>The environment with ${env:NAME} put in (each such value registered as a secret) and its CA file checked.</summary>
@@ -73,42 +74,34 @@ internal sealed partial class EnvironmentReader
         };
     }
 
-    private static List<(string, Written)> Pairs(Dictionary<string, YamlNode> fields, string name, string key, YamlNodes yaml, bool header)
+    private static List<(string, Written)> Pairs(Dictionary<string, YamlValue> fields, string name, string key, YamlNodes yaml, bool header)
     {
         if (!fields.TryGetValue(name, out var node))
         {
             return [];
         }
 
-        var mapping = yaml.Mapping(node, $"{key}.{name}");
+        yaml.Mapping(node, $"{key}.{name}");
         var pairs = new List<(string, Written)>();
-        foreach (var (nameNode, value) in mapping.Children)
+        foreach (var (rawName, value) in yaml.Keys(node, null, $"{key}.{name}."))
         {
-            var pairName = nameNode is YamlScalarNode { Value: { } text } ? text.Trim() : "";
+            var pairName = rawName.Trim();
             if (pairName.Length == 0 || (header && !HeaderName().IsMatch(pairName)))
             {
-                throw yaml.Error($"key '{key}.{name}' at line {nameNode.Start.Line} has {(pairName.Length == 0 ? "an empty name" : $"the name '{pairName}'")}: "
+                throw yaml.Error($"key '{key}.{name}' at line {yaml.KeyLineOf(value)} has {(pairName.Length == 0 ? "an empty name" : $"the name '{pairName}'")}: "
                     + (header ? "a header name is letters, digits and !#$%&'*+-.^_`|~ (for example Authorization)" : "a query parameter needs a name (for example token)") + ".");
             }
 
-            var pairValue = value is YamlScalarNode { Value: { } v } ? v : throw yaml.Error($"key '{key}.{name}.{pairName}' at line {value.Start.Line} must be a text value.");
-            pairs.Add((pairName, new Written($"{key}.{name}.{pairName}", pairValue)));
+            pairs.Add((pairName, new Written($"{key}.{name}.{pairName}", yaml.Text(value, $"{key}.{name}.{pairName}"))));
         }
 
         return pairs;
     }
 
-    private static List<Written> Subprotocols(YamlNode node, string key, YamlNodes yaml) =>
-        node is YamlSequenceNode list
-            ? [.. list.Children.Select((item, i) => new Written($"{key}[{i}]", yaml.Scalar(item, $"{key}[{i}]")))]
-            : throw yaml.Error($"key '{key}' at line {node.Start.Line} must be a list, for example [chat].");
-
-    private static bool Boolean(string text, string key, YamlNodes yaml) => text switch
-    {
-        "true" => true,
-        "false" => false,
-        _ => throw yaml.Error($"key '{key}' is '{text}': use true or false."),
-    };
+    private static List<Written> Subprotocols(YamlValue node, string key, YamlNodes yaml) =>
+        node.Node is JsonArray list
+            ? [.. list.Select((_, i) => new Written($"{key}[{i}]", yaml.Text(new YamlValue(list[i], $"{node.Pointer}/{i}"), $"{key}[{i}]")))]
+            : throw yaml.Error($"key '{key}' at line {yaml.LineOf(node)} must be a list, for example [chat].");
 
     // A CA file is a PEM certificate, relative to the YAML file; checked at set-up rather than at the first connect.
     private static string CheckedCaFile(string text, string key, YamlNodes yaml)

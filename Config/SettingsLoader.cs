@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ImServerTests.Shared;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using ImServerTests.Yaml;
 
 namespace ImServerTests.Config;
 
@@ -39,43 +38,30 @@ public static partial class SettingsLoader
                 $"{path}: file not found. Put a {FileName} there, or point {EnvironmentVariables.ConfigFile} at one.");
         }
 
-        using var reader = File.OpenText(path);
-        return Parse(reader, path, variables);
+        return Parse(File.ReadAllText(path), path, variables);
     }
 
     /// <summary>Reads settings from YAML text; <paramref name="source"/> names it in messages.</summary>
     public static ImServerSettings Parse(string yaml, string source, Func<string, string?> variables)
     {
-        using var reader = new StringReader(yaml);
-        return Parse(reader, source, variables);
-    }
-
-    private static ImServerSettings Parse(TextReader reader, string source, Func<string, string?> variables)
-    {
         ArgumentNullException.ThrowIfNull(variables);
-        var yaml = new YamlNodes(source);
-        var file = FromYaml(ReadRoot(reader, yaml), yaml);
-        return ApplyVariables(file, variables, yaml);
-    }
-
-    private static YamlMappingNode ReadRoot(TextReader reader, YamlNodes yaml)
-    {
-        var stream = new YamlStream();
+        YamlJson document;
         try
         {
-            stream.Load(reader);
+            document = YamlJson.Parse(yaml, source);
         }
-        catch (YamlException e)
+        catch (YamlReadException e)
         {
-            throw new ConfigurationException($"{yaml.Source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            throw new ConfigurationException($"{source}: {e.Problem} (at line {e.Line}, column {e.Column})", e);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        var nodes = new YamlNodes(document);
+        if (document.Root is not System.Text.Json.Nodes.JsonObject)
         {
-            throw yaml.Error($"expected a mapping with the keys {string.Join(", ", RootKeys)}; see the {FileName} in the repository for an example.");
+            throw nodes.Error($"expected a mapping with the keys {string.Join(", ", RootKeys)}; see the {FileName} in the repository for an example.");
         }
 
-        return root;
+        return ApplyVariables(FromYaml(nodes.Root, nodes), variables, nodes);
     }
 
     // What the file says, before any variable: its environments as written, the one it names, its user id
@@ -83,7 +69,7 @@ public static partial class SettingsLoader
     private sealed record FileSettings(
         IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, Timeouts RemoteTimeouts, string Source);
 
-    private static FileSettings FromYaml(YamlMappingNode root, YamlNodes yaml)
+    private static FileSettings FromYaml(YamlValue root, YamlNodes yaml)
     {
         var keys = yaml.Keys(root, RootKeys, "");
         var defaults = keys.TryGetValue("timeouts", out var timeoutsNode)
@@ -93,7 +79,7 @@ public static partial class SettingsLoader
             ? ReadEnvironments(envNode, defaults, yaml)
             : throw yaml.Error("key 'environments' is missing: add at least one environment with a url.");
 
-        var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Scalar(chosenNode, "environment") : environments.Keys.First();
+        var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Text(chosenNode, "environment") : environments.Keys.First();
         if (!environments.ContainsKey(chosen))
         {
             throw yaml.Error($"key 'environment' is '{chosen}', which is not under 'environments'; allowed: {string.Join(", ", environments.Keys)}.");
@@ -102,7 +88,7 @@ public static partial class SettingsLoader
         var prefix = "csharp-qa";
         if (keys.TryGetValue("userIdPrefix", out var prefixNode))
         {
-            prefix = yaml.Scalar(prefixNode, "userIdPrefix");
+            prefix = yaml.Text(prefixNode, "userIdPrefix");
             if (!UserIdPrefixPattern().IsMatch(prefix) || prefix.EndsWith("__mtx", StringComparison.Ordinal))
             {
                 throw yaml.Error($"key 'userIdPrefix' is '{prefix}': use 1 to 32 letters, digits, '-' or '_' (not ending in __mtx, which marks teachers).");
@@ -112,10 +98,10 @@ public static partial class SettingsLoader
         return new FileSettings(environments, chosen, prefix, defaults, yaml.Source);
     }
 
-    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlNode node, Timeouts defaults, YamlNodes yaml)
+    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, Timeouts defaults, YamlNodes yaml)
     {
         var result = new Dictionary<string, EnvironmentReader.Draft>(StringComparer.Ordinal);
-        foreach (var (name, body) in yaml.Keys(yaml.Mapping(node, "environments"), null, "environments."))
+        foreach (var (name, body) in yaml.Keys(node, null, "environments."))
         {
             result[name] = EnvironmentReader.Read(name, body, defaults, yaml, (n, key, inherited) => ReadTimeouts(n, key, inherited, yaml));
         }
@@ -129,12 +115,12 @@ public static partial class SettingsLoader
     }
 
     // Each key given overrides the one inherited from the level above.
-    private static Timeouts ReadTimeouts(YamlNode node, string key, Timeouts inherited, YamlNodes yaml)
+    private static Timeouts ReadTimeouts(YamlValue node, string key, Timeouts inherited, YamlNodes yaml)
     {
-        var keys = yaml.Keys(yaml.Mapping(node, key), TimeoutKeys, key + ".");
+        var keys = yaml.Keys(node, TimeoutKeys, key + ".");
         TimeSpan Read(string name, TimeSpan fallback) =>
             keys.TryGetValue(name, out var value)
-                ? ParseSeconds(yaml.Scalar(value, $"{key}.{name}"), $"{yaml.Source}: key '{key}.{name}'")
+                ? Seconds(yaml.Number(value, $"{key}.{name}"), YamlNodes.Shown(yaml.Number(value, $"{key}.{name}")), $"{yaml.Source}: key '{key}.{name}'")
                 : fallback;
 
         return new Timeouts(
@@ -217,7 +203,12 @@ public static partial class SettingsLoader
     }
 
     private static TimeSpan ParseSeconds(string text, string where) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxSeconds
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? Seconds(seconds, text, where)
+            : throw new ConfigurationException($"{where} is '{text}': use a number of seconds above 0 and at most {MaxSeconds}.");
+
+    private static TimeSpan Seconds(double seconds, string text, string where) =>
+        seconds > 0 && seconds <= MaxSeconds
             ? TimeSpan.FromSeconds(seconds)
             : throw new ConfigurationException($"{where} is '{text}': use a number of seconds above 0 and at most {MaxSeconds}.");
 

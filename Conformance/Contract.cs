@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImServerTests.Yaml;
+using Json.Pointer;
 using Json.Schema;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ImServerTests.Conformance;
 
@@ -56,23 +56,21 @@ public sealed class Contract
     public static Contract Parse(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var stream = new YamlStream();
+        YamlJson yaml;
         try
         {
-            stream.Load(reader);
+            yaml = YamlJson.Parse(reader.ReadToEnd(), source);
         }
-        catch (YamlException e)
+        catch (YamlReadException e)
         {
-            throw new ContractException($"{source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            throw new ContractException($"{source}: {e.Problem} (at line {e.Line}, column {e.Column})", e);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode)
+        if (yaml.Root is not JsonObject root)
         {
             throw new ContractException($"{source}: not an AsyncAPI document: expected a mapping with the keys asyncapi, info, channels, operations, components.");
         }
 
-        var yaml = new YamlToJson();
-        var root = yaml.Convert(stream.Documents[0].RootNode)!.AsObject();
         return new ContractReader(source, root, yaml).Read();
     }
 
@@ -156,9 +154,17 @@ public sealed class Contract
         }
     }
 
-    /// <summary>Walks the AsyncAPI document: messages with their payloads (references resolved), then operations.</summary>
-    private sealed class ContractReader(string source, JsonObject root, YamlToJson yaml)
+    /// <summary>
+    /// Walks the AsyncAPI document: messages with their payloads, then operations. The whole document is registered
+    /// with JsonSchema.Net under one URI, and each payload is built as a reference into it, so the library resolves
+    /// every $ref of the payloads (#/components/schemas/...) as the document means them.
+    /// </summary>
+    private sealed class ContractReader(string source, JsonObject root, YamlJson yaml)
     {
+        private static readonly Uri DocumentUri = new("https://imservertests.local/contract.asyncapi.json");
+
+        private readonly BuildOptions _build = Registered(root);
+
         public Contract Read()
         {
             var version = root["asyncapi"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
@@ -175,44 +181,56 @@ public sealed class Contract
             var messages = new Dictionary<string, ContractMessage>(StringComparer.Ordinal);
             foreach (var (name, node) in messageNodes)
             {
-                messages[name] = ReadMessage(name, Resolve(node, $"/components/messages/{name}").Node);
+                var (message, pointer) = Follow(node, YamlJson.Pointer("/components/messages", name));
+                messages[name] = ReadMessage(name, message, pointer);
             }
 
             var operations = new Dictionary<string, ContractOperation>(StringComparer.Ordinal);
             foreach (var (name, node) in root["operations"] as JsonObject ?? [])
             {
-                operations[name] = ReadOperation(name, node as JsonObject ?? throw Error($"/operations/{name}", "an operation must be a mapping"), messages);
+                operations[name] = ReadOperation(name, node as JsonObject ?? throw Error(YamlJson.Pointer("/operations", name), "an operation must be a mapping"), messages);
             }
 
             return new Contract(source, messages, operations);
         }
 
-        private ContractMessage ReadMessage(string name, JsonNode? node)
+        private static BuildOptions Registered(JsonObject document)
         {
-            var pointer = $"/components/messages/{name}";
-            if (node?["payload"] is not { } payload)
+            var registry = new SchemaRegistry();
+            registry.Register(DocumentUri, new JsonElementBaseDocument(JsonSerializer.SerializeToElement(document), DocumentUri));
+            return new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = registry };
+        }
+
+        private ContractMessage ReadMessage(string name, JsonNode? node, string pointer)
+        {
+            if (node?["payload"] is null)
             {
                 throw Error(pointer, $"message '{name}' has no payload: give it a JSON Schema under 'payload'");
             }
 
-            var inlined = Inline(payload, pointer + "/payload", []);
+            var payloadPointer = pointer + "/payload";
             try
             {
-                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(inlined), new BuildOptions { Dialect = Dialect.Draft07 });
+                // A schema that only refers to the payload where it stands in the document: its own $refs resolve there.
+                var reference = new JsonObject { ["$ref"] = DocumentUri + "#" + payloadPointer };
+                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(reference), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
+                schema.Evaluate(JsonDocument.Parse("{}").RootElement, Quick); // resolves every reference now, not at the first frame
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
                 return new ContractMessage(name, title, schema, examples);
             }
-            catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException or RefResolutionException)
             {
-                throw new ContractException($"{source}: the payload schema of message '{name}' at {yaml.PlaceOf(pointer + "/payload")} does not compile: {e.Message}", e);
+                throw new ContractException(
+                    $"{source}: the payload schema of message '{name}' at {yaml.PlaceOf(payloadPointer)} does not compile: {e.Message}"
+                    + (e is RefResolutionException ? " (a $ref points to nothing in the document; refer inside it, like '#/components/schemas/name')" : ""), e);
             }
         }
 
         private ContractOperation ReadOperation(string name, JsonObject node, Dictionary<string, ContractMessage> messages)
         {
-            var pointer = $"/operations/{name}";
-            var action = node["action"]?.GetValue<string>();
+            var pointer = YamlJson.Pointer("/operations", name);
+            var action = node["action"] is JsonValue a && a.TryGetValue(out string? text) ? text : null;
             if (action is not ("send" or "receive"))
             {
                 throw Error(pointer + "/action", $"operation '{name}' has action '{action ?? "missing"}': use send or receive");
@@ -223,15 +241,19 @@ public sealed class Contract
                 MessageNames(node["reply"]?["messages"], pointer + "/reply/messages", messages));
         }
 
+        // An operation names its messages by reference (through its channel's messages); each must end at one of
+        // the messages under components.messages.
         private List<string> MessageNames(JsonNode? list, string pointer, Dictionary<string, ContractMessage> messages)
         {
             var names = new List<string>();
             var index = 0;
             foreach (var item in list as JsonArray ?? [])
             {
-                var target = Resolve(item, $"{pointer}/{index++}").Pointer;
+                var (_, target) = Follow(item, pointer + "/" + index++);
                 const string prefix = "/components/messages/";
-                var name = target.StartsWith(prefix, StringComparison.Ordinal) ? target[prefix.Length..] : null;
+                var name = target.StartsWith(prefix, StringComparison.Ordinal)
+                    ? target[prefix.Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)
+                    : null;
                 names.Add(name is not null && messages.ContainsKey(name)
                     ? name
                     : throw Error(pointer, $"a message of this list resolves to '#{target}', not to a message under components.messages"));
@@ -240,63 +262,23 @@ public sealed class Contract
             return names;
         }
 
-        // Follows $ref chains within the document; returns the node they end at and its pointer.
-        private (JsonNode? Node, string Pointer) Resolve(JsonNode? node, string pointer)
+        // Follows the document's own $ref chains (an operation's message to its channel's, to components.messages).
+        private (JsonNode? Node, string Pointer) Follow(JsonNode? node, string pointer)
         {
-            for (var hops = 0; node is JsonObject obj && obj["$ref"] is JsonValue reference; hops++)
+            for (var hops = 0; node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? target); hops++)
             {
-                var target = reference.GetValue<string>();
                 if (hops > 16 || !target.StartsWith("#/", StringComparison.Ordinal))
                 {
-                    throw Error(pointer, $"$ref '{target}' cannot be followed: use a reference inside this document, like '#/components/schemas/name'");
+                    throw Error(pointer, $"$ref '{target}' cannot be followed: use a reference inside this document, like '#/components/messages/name'");
                 }
 
                 pointer = target[1..];
-                node = Find(pointer) ?? throw Error(pointer, $"$ref '{target}' points to nothing in the document");
+                node = JsonPointer.Parse(pointer).TryEvaluate(root, out var found)
+                    ? found
+                    : throw Error(pointer, $"$ref '{target}' points to nothing in the document");
             }
 
             return (node, pointer);
-        }
-
-        // A copy of the schema with every $ref replaced by what it points to, so each payload stands alone.
-        private JsonNode? Inline(JsonNode? node, string pointer, HashSet<string> following)
-        {
-            var (resolved, at) = Resolve(node, pointer);
-            if (at != pointer && !following.Add(at))
-            {
-                throw Error(pointer, $"$ref to '#{at}' refers to itself: a payload schema must not be recursive");
-            }
-
-            try
-            {
-                return resolved switch
-                {
-                    JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Inline(p.Value, $"{at}/{p.Key}", following)))),
-                    JsonArray array => new JsonArray(array.Select((item, i) => Inline(item, $"{at}/{i}", following)).ToArray()),
-                    _ => resolved?.DeepClone(),
-                };
-            }
-            finally
-            {
-                following.Remove(at);
-            }
-        }
-
-        private JsonNode? Find(string pointer)
-        {
-            JsonNode? node = root;
-            foreach (var part in pointer.Split('/').Skip(1))
-            {
-                var key = part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-                node = node switch
-                {
-                    JsonObject obj => obj[key],
-                    JsonArray array when int.TryParse(key, out var i) && i >= 0 && i < array.Count => array[i],
-                    _ => null,
-                };
-            }
-
-            return node;
         }
 
         private ContractException Error(string pointer, string problem) => new($"{source}: {problem} (at {yaml.PlaceOf(pointer)}, #{pointer}).");

@@ -56,7 +56,7 @@ public sealed class ContractTests
     }
 
     [TestCase("- a list", "not an AsyncAPI document")]
-    [TestCase("asyncapi: [x", "not valid YAML at line", "column")]
+    [TestCase("asyncapi: [x", "not valid YAML", "at line 2, column 1")]
     [TestCase("asyncapi: 2.6.0\ncomponents: { messages: { m: { payload: {} } } }", "not an AsyncAPI 3 document", "line 1")]
     [TestCase("asyncapi: 3.0.0\ncomponents: {}", "components.messages", "is missing or empty")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m: { title: x }", "message 'm' has no payload", "line 4")]
