@@ -1,12 +1,11 @@
 using System.Text.Json;
-using ImServerTests.Conformance;
 
 namespace ImServerTests.Api;
 
 /// <summary>
-/// A frame the server sent, field by field as on the wire. A missing field is null; a field that is not a JSON
-/// string keeps its raw JSON text (the contract names the broken type). A frame picked by an Api step with a
-/// contract carries the contract, the messages the step expected and the first of them it conforms to.
+/// A frame the server sent, field by field as on the wire: plain data. A missing field is null; a field that is not
+/// a JSON string keeps its raw JSON text (the contract names the broken type). A frame picked by an Api step with a
+/// contract carries what the step found when it checked it (<see cref="FrameConformance"/>).
 /// </summary>
 public sealed record ImFrame
 {
@@ -24,17 +23,8 @@ public sealed record ImFrame
     /// <summary>The frame's text exactly as received.</summary>
     public required string Raw { get; init; }
 
-    /// <summary>The contract the frame was checked against; null when the step ran without one.</summary>
-    public Contract? Contract { get; init; }
-
-    /// <summary>The contract's messages the step that picked this frame expected.</summary>
-    public IReadOnlyList<string> ExpectedMessages { get; init; } = [];
-
-    /// <summary>The check against <see cref="ExpectedMessages"/>, started when the frame was picked and run beside the conversation.</summary>
-    public Task<string?>? Conformance { get; init; }
-
-    /// <summary>The first expected message the frame conforms to; null when it conforms to none of them (waits for the check).</summary>
-    public string? ConformsTo => Conformance?.GetAwaiter().GetResult();
+    /// <summary>What the contract says of the frame, as the step that picked it found; null when it ran without a contract.</summary>
+    public FrameConformance? Conformance { get; init; }
 
     /// <summary>
     /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the

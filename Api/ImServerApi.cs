@@ -7,8 +7,8 @@ namespace ImServerTests.Api;
 /// The IM server's API for one user, as the seed's ImServerApi: raw <see cref="SendAsync"/>/<see cref="RecvAsync"/>,
 /// plus exchanges in the domain's words (match, normal message, receipt, teacher reply) that return typed frames.
 /// Frames are picked loosely and asserted strictly: a wrong field shows up in an assertion, not as a timeout.
-/// With a contract, each frame a step picks is checked against the messages the step expects and carries the
-/// outcome for the assertions. A connection opened with a teacher id (from a match reply) takes that teacher's seat.
+/// With a contract, each frame a step picks is checked by the step against the messages it expects, and carries
+/// the outcome as data for the assertions. A connection opened with a teacher id (from a match reply) takes that teacher's seat.
 /// </summary>
 public sealed class ImServerApi : IAsyncDisposable
 {
@@ -152,27 +152,21 @@ public sealed class ImServerApi : IAsyncDisposable
             }
 
             ExchangeReporting.Current.AttachFrame("unexpected frame", text);
-            return Checked(ImFrame.Parse(text), []);
+            return ImFrame.Parse(text);
         });
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
-    // The check runs on the thread pool beside the conversation, so a step returns as soon as its frame is there;
-    // the assertions wait for it and name the rules the frame breaks.
+    // The step checks the frame it picked against the messages it expects and hands the outcome on as data;
+    // the assertions read it, and only a frame that fits none of them pays for the details.
     private ImFrame Checked(ImFrame frame, IReadOnlyList<string> operations)
     {
-        if (_contract is not { } contract)
+        if (_contract is not { } contract || operations.Count == 0)
         {
             return frame;
         }
 
         var expected = operations.SelectMany(contract.ExpectedFrom).Distinct(StringComparer.Ordinal).ToList();
-        var raw = frame.Raw;
-        return frame with
-        {
-            Contract = contract,
-            ExpectedMessages = expected,
-            Conformance = Task.Run(() => expected.FirstOrDefault(message => contract.ConformsTo(raw, message))),
-        };
+        return frame with { Conformance = FrameConformance.Check(contract, frame.Raw, expected) };
     }
 }

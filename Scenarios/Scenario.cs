@@ -29,8 +29,10 @@ public sealed record SendStep(Position At, string By, JsonObject? Frame, string?
 /// <summary>Expects one frame whose fields follow the rules; other fields may be anything.</summary>
 public sealed record ExpectStep(Position At, string By, IReadOnlyList<FieldRule> Fields, TimeSpan? Timeout) : ScenarioStep(At, By, Timeout)
 {
-    public override string ToString() =>
-        $"{By} receives {Fields.FirstOrDefault(f => f.Field == "type" && f.Kind == RuleKind.Literal)?.Value ?? "a frame"}";
+    /// <summary>The exact text a field must be, when its rule says so (${variables} not yet put in).</summary>
+    public string? Exact(string field) => Fields.FirstOrDefault(f => f.Field == field && f.Matcher == Matchers.Exactly)?.Value;
+
+    public override string ToString() => $"{By} receives {Exact("type") ?? "a frame"}";
 }
 
 /// <summary>Expects that no frame arrives for the participant within the window (the environment's quiet window, or the timeout).</summary>
@@ -39,18 +41,9 @@ public sealed record ExpectNothingStep(Position At, string By, TimeSpan? Timeout
     public override string ToString() => $"{By} receives nothing";
 }
 
-public enum RuleKind
-{
-    Literal,
-    Regex,
-    Uuid,
-    EpochMillis,
-    Any,
-    Absent,
-}
-
 /// <summary>
-/// What one field of an expected frame must be. A literal may hold ${variables}; <see cref="Capture"/> keeps the
-/// field's value in a variable for later steps; <see cref="Comment"/> is kept for the file (the recorded value).
+/// What one field of an expected frame must be: a matcher of <see cref="Matchers"/> with its text, if it takes one.
+/// <see cref="Capture"/> keeps the field's value in a variable for later steps; <see cref="Comment"/> is kept for the
+/// file (the recorded value).
 /// </summary>
-public sealed record FieldRule(string Field, RuleKind Kind, string? Value = null, string? Capture = null, string? Comment = null);
+public sealed record FieldRule(string Field, MatcherDefinition Matcher, string? Value = null, string? Capture = null, string? Comment = null);

@@ -1,17 +1,23 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using ImServerTests.Yaml;
 
 namespace ImServerTests.Scenarios;
 
 /// <summary>
-/// Reads a scenario file. Every problem (a YAML error, an unknown key, an unknown matcher, a ${variable} without a
-/// value) is a <see cref="ScenarioException"/> with the file, line and column and what is allowed there.
+/// Reads a scenario file: the project's one YAML reading (<see cref="YamlJson"/>, the YAML 1.2 core schema) with the
+/// scenario language's rules on top. Every problem (a YAML error, an unknown key, step kind or matcher, a value of the
+/// wrong kind, a ${variable} without a value) is a <see cref="ScenarioException"/> with the file, line and column and
+/// what is allowed there.
 /// </summary>
 public static class ScenarioReader
 {
-    public static readonly IReadOnlyList<string> Matchers = ["uuid", "epochMillis", "any", "absent"];
+    /// <summary>The keys of a scenario file.</summary>
+    public static readonly IReadOnlyList<string> ScenarioKeys = ["name", "description", "participants", "steps"];
+
+    /// <summary>The kinds of step, each the one key of a step.</summary>
+    public static readonly IReadOnlyList<string> StepKinds = ["send", "expect", "expectNothing"];
 
     public static Scenario Read(string path)
     {
@@ -27,36 +33,38 @@ public static class ScenarioReader
     public static Scenario Parse(string yaml, string source)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
+        YamlJson document;
         try
         {
-            stream.Load(new StringReader(yaml));
+            document = YamlJson.Parse(yaml, source);
         }
-        catch (YamlException e)
+        catch (YamlReadException e)
         {
-            throw ScenarioException.At(new Position(source, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {e.Message}");
+            throw ScenarioException.At(new Position(source, e.Line, e.Column), e.Problem);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw ScenarioException.At(new Position(source, 1, 1), "a scenario is a mapping with the keys name, description, participants and steps");
-        }
-
-        return new Reader(source).Read(root);
+        return new Reader(document).Read();
     }
 
-    private sealed class Reader(string source)
+    private sealed class Reader(YamlJson document)
     {
         private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Participant> _participants = new(StringComparer.Ordinal);
         private readonly HashSet<string> _connected = new(StringComparer.Ordinal);
 
-        public Scenario Read(YamlMappingNode root)
+        public Scenario Read()
         {
-            var keys = Keys(root, ["name", "description", "participants", "steps"], "the scenario");
-            var name = Text(Required(keys, "name", root), "name");
+            if (document.Root is not JsonObject)
+            {
+                throw Error("", $"a scenario is a mapping with the keys {string.Join(", ", ScenarioKeys)}");
+            }
+
+            var keys = Keys("", ScenarioKeys, "the scenario");
+            var name = Text(Required(keys, "name", ""), "name");
             var description = keys.TryGetValue("description", out var d) ? Text(d, "description") : null;
-            foreach (var (participant, body) in Keys(Mapping(Required(keys, "participants", root), "participants"), null, "participants"))
+            var participantsPointer = Required(keys, "participants", "");
+            Mapping(participantsPointer, "participants");
+            foreach (var (participant, body) in Keys(participantsPointer, null, "participants"))
             {
                 _participants[participant] = ReadParticipant(participant, body);
                 _defined.Add(participant);
@@ -64,257 +72,291 @@ public static class ScenarioReader
 
             if (_participants.Count == 0)
             {
-                throw Error(root, "participants is empty: name at least one connection, for example customer: {}");
+                throw Error(participantsPointer, "participants is empty: name at least one connection, for example customer: {}");
             }
 
-            var steps = Required(keys, "steps", root) as YamlSequenceNode
-                ?? throw Error(keys["steps"], "steps must be a list: - send: ..., - expect: ..., - expectNothing: ...");
-            return new Scenario(name, description, [.. _participants.Values], [.. steps.Children.Select(ReadStep)], source);
+            var stepsPointer = Required(keys, "steps", "");
+            var steps = Node(stepsPointer) as JsonArray
+                ?? throw Error(stepsPointer, $"steps must be a list: {string.Join(", ", StepKinds.Select(k => $"- {k}: ..."))}");
+            return new Scenario(name, description, [.. _participants.Values], [.. steps.Select((_, i) => ReadStep(YamlJson.Pointer(stepsPointer, I(i))))], document.Source);
         }
 
-        private Participant ReadParticipant(string name, YamlNode body)
+        private Participant ReadParticipant(string name, string pointer)
         {
             if (!Variables.IsName(name))
             {
-                throw Error(body, $"participant '{name}' needs a name of letters, digits and underscores, starting with a letter");
+                throw KeyError(pointer, $"participant '{name}' needs a name of letters, digits and underscores, starting with a letter");
             }
 
-            var fields = Keys(Mapping(body, $"participant '{name}'"), ["id"], $"participant '{name}'");
+            Mapping(pointer, $"participant '{name}'");
+            var fields = Keys(pointer, ["id"], $"participant '{name}'");
             return new Participant(name, fields.TryGetValue("id", out var id) ? Text(id, "id") : null);
         }
 
-        private ScenarioStep ReadStep(YamlNode node)
+        private ScenarioStep ReadStep(string pointer)
         {
-            var keys = Keys(Mapping(node, "a step"), ["send", "expect", "expectNothing"], "a step");
+            Mapping(pointer, "a step");
+            var keys = Keys(pointer, StepKinds, "a step");
             if (keys.Count != 1)
             {
-                throw Error(node, "a step has exactly one of send, expect, expectNothing");
+                throw Error(pointer, $"a step has exactly one of {string.Join(", ", StepKinds)}");
             }
 
             var (kind, body) = keys.First();
+            Mapping(body, kind);
             return kind switch
             {
-                "send" => ReadSend(Mapping(body, "send")),
-                "expect" => ReadExpect(Mapping(body, "expect")),
-                _ => ReadExpectNothing(Mapping(body, "expectNothing")),
+                "send" => ReadSend(body),
+                "expect" => ReadExpect(body),
+                "expectNothing" => ReadExpectNothing(body),
+                _ => throw Error(pointer, $"unknown step kind '{kind}'; allowed: {string.Join(", ", StepKinds)}"),
             };
         }
 
-        private SendStep ReadSend(YamlMappingNode node)
+        private SendStep ReadSend(string pointer)
         {
-            var keys = Keys(node, ["by", "frame", "text"], "send");
-            var by = By(keys, node);
+            var keys = Keys(pointer, ["by", "frame", "text"], "send");
+            var by = By(keys, pointer);
             if (keys.ContainsKey("frame") == keys.ContainsKey("text"))
             {
-                throw Error(node, "send takes one of frame (a JSON object) or text (raw text, for frames that are not JSON)");
+                throw Error(pointer, "send takes one of frame (a JSON object) or text (raw text, for frames that are not JSON)");
             }
 
-            if (keys.TryGetValue("text", out var textNode))
+            if (keys.TryGetValue("text", out var textPointer))
             {
-                var text = textNode is YamlScalarNode { Value: { } value } ? value : throw Error(textNode, "text must be a text value");
-                CheckVariables(text, textNode);
-                return new SendStep(At(node), by, null, text);
+                var text = Node(textPointer) is JsonValue value && value.GetValueKind() == JsonValueKind.String
+                    ? value.GetValue<string>()
+                    : throw Error(textPointer, $"text must be a text value (quote it), not {Describe(Node(textPointer))}");
+                CheckVariables(text, textPointer);
+                return new SendStep(At(pointer), by, null, text);
             }
 
-            return new SendStep(At(node), by, (JsonObject)Json(Mapping(keys["frame"], "frame"))!, null);
+            var framePointer = keys["frame"];
+            var frame = Node(framePointer) as JsonObject ?? throw Error(framePointer, "frame must be a mapping of fields to values (a JSON object)");
+            CheckTexts(frame, framePointer);
+            return new SendStep(At(pointer), by, (JsonObject)frame.DeepClone(), null);
         }
 
-        private ExpectStep ReadExpect(YamlMappingNode node)
+        private ExpectStep ReadExpect(string pointer)
         {
-            var keys = Keys(node, ["by", "frame", "timeout"], "expect");
-            var by = By(keys, node);
-            var rules = new List<FieldRule>();
-            var captures = new List<string>();
-            foreach (var (field, value) in Keys(Mapping(Required(keys, "frame", node), "frame"), null, "frame"))
+            var keys = Keys(pointer, ["by", "frame", "timeout"], "expect");
+            var by = By(keys, pointer);
+            var framePointer = Required(keys, "frame", pointer);
+            Mapping(framePointer, "frame");
+            var rules = Keys(framePointer, null, "frame").Select(field => ReadRule(field.Key, field.Value)).ToList();
+            _defined.UnionWith(rules.Where(r => r.Capture is not null).Select(r => r.Capture!));
+            return new ExpectStep(At(pointer), by, rules, Timeout(keys));
+        }
+
+        private ExpectNothingStep ReadExpectNothing(string pointer)
+        {
+            var keys = Keys(pointer, ["by", "timeout"], "expectNothing");
+            return new ExpectNothingStep(At(pointer), By(keys, pointer), Timeout(keys));
+        }
+
+        // A field is a bare text (exactly that text) or a mapping: one matcher of the table, and capture.
+        private FieldRule ReadRule(string field, string pointer)
+        {
+            switch (Node(pointer))
             {
-                var rule = ReadRule(field, value);
-                rules.Add(rule);
-                if (rule.Capture is { } capture)
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    var literal = value.GetValue<string>();
+                    CheckVariables(literal, pointer);
+                    return new FieldRule(field, Matchers.Exactly, literal);
+                case JsonObject:
+                    break;
+                default:
+                    throw Error(pointer, $"field '{field}' is {Describe(Node(pointer))}: give a text (the protocol's fields are texts, so quote numbers: \"0\") "
+                        + $"or a mapping of {string.Join(", ", Matchers.Keys)}");
+            }
+
+            var keys = Keys(pointer, Matchers.Keys, $"field '{field}'");
+            string? capture = null;
+            if (keys.TryGetValue(Matchers.CaptureKey, out var capturePointer))
+            {
+                capture = Text(capturePointer, Matchers.CaptureKey);
+                if (!Variables.IsName(capture))
                 {
-                    captures.Add(capture);
+                    throw Error(capturePointer, $"capture '{capture}' is not a variable name: use letters, digits and underscores, starting with a letter");
                 }
             }
 
-            _defined.UnionWith(captures);
-            return new ExpectStep(At(node), by, rules, Timeout(keys));
+            var given = keys.Keys.Where(k => k != Matchers.CaptureKey).ToList();
+            if (given.Count > 1)
+            {
+                throw Error(pointer, $"field '{field}' takes one of {string.Join(", ", Matchers.Keys.Where(k => k != Matchers.CaptureKey))} (and capture), not {string.Join(" and ", given)}");
+            }
+
+            if (given.Count == 0)
+            {
+                return new FieldRule(field, Matchers.AnyText, Capture: capture);
+            }
+
+            var key = given[0];
+            var textPointer = keys[key];
+            var text = Text(textPointer, key);
+            if (key == Matchers.MatchKey)
+            {
+                var named = Matchers.ByName.FirstOrDefault(m => m.Name == text)
+                    ?? throw Error(textPointer, $"unknown matcher '{text}'; allowed: {string.Join(", ", Matchers.ByName.Select(m => m.Name))} "
+                        + $"(or {string.Join(", ", Matchers.WithText.Select(m => m.Name + ": ..."))})");
+                return new FieldRule(field, named, Capture: capture);
+            }
+
+            var matcher = Matchers.WithText.Single(m => m.Name == key);
+            if (matcher.Problem?.Invoke(text) is { } problem)
+            {
+                throw Error(textPointer, problem);
+            }
+
+            if (matcher.PutsInVariables)
+            {
+                CheckVariables(text, textPointer);
+            }
+
+            return new FieldRule(field, matcher, text, capture);
         }
 
-        private ExpectNothingStep ReadExpectNothing(YamlMappingNode node)
+        private string By(Dictionary<string, string> keys, string step)
         {
-            var keys = Keys(node, ["by", "timeout"], "expectNothing");
-            return new ExpectNothingStep(At(node), By(keys, node), Timeout(keys));
-        }
-
-        private FieldRule ReadRule(string field, YamlNode value)
-        {
-            if (value is YamlScalarNode { Value: { } literal })
-            {
-                CheckVariables(literal, value);
-                return new FieldRule(field, RuleKind.Literal, literal);
-            }
-
-            var keys = Keys(Mapping(value, $"field '{field}'"), ["match", "regex", "equals", "capture"], $"field '{field}'");
-            var capture = keys.TryGetValue("capture", out var c) ? Text(c, "capture") : null;
-            if (capture is not null && !Variables.IsName(capture))
-            {
-                throw Error(c!, $"capture '{capture}' is not a variable name: use letters, digits and underscores, starting with a letter");
-            }
-
-            var kinds = keys.Keys.Where(k => k != "capture").ToList();
-            if (kinds.Count > 1)
-            {
-                throw Error(value, $"field '{field}' takes one of match, regex, equals (and capture), not {string.Join(" and ", kinds)}");
-            }
-
-            if (kinds.Count == 0)
-            {
-                return new FieldRule(field, RuleKind.Any, Capture: capture);
-            }
-
-            var kind = kinds[0];
-            var text = Text(keys[kind], kind);
-            if (kind == "equals")
-            {
-                CheckVariables(text, keys[kind]);
-                return new FieldRule(field, RuleKind.Literal, text, capture);
-            }
-
-            if (kind == "regex")
-            {
-                CheckRegex(text, keys[kind]);
-                return new FieldRule(field, RuleKind.Regex, text, capture);
-            }
-
-            var matcher = text switch
-            {
-                "uuid" => RuleKind.Uuid,
-                "epochMillis" => RuleKind.EpochMillis,
-                "any" => RuleKind.Any,
-                "absent" => RuleKind.Absent,
-                _ => throw Error(keys[kind], $"unknown matcher '{text}'; allowed: {string.Join(", ", Matchers)} (or regex: ..., equals: ...)"),
-            };
-            return new FieldRule(field, matcher, Capture: capture);
-        }
-
-        private void CheckRegex(string pattern, YamlNode node)
-        {
-            try
-            {
-                _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException e)
-            {
-                throw Error(node, $"regex '{pattern}' is not a valid regular expression: {e.Message}");
-            }
-        }
-
-        private string By(Dictionary<string, YamlNode> keys, YamlNode step)
-        {
-            var by = Text(Required(keys, "by", step), "by");
+            var byPointer = Required(keys, "by", step);
+            var by = Text(byPointer, "by");
             if (!_participants.TryGetValue(by, out var participant))
             {
-                throw Error(keys["by"], $"'{by}' is not a participant; participants: {string.Join(", ", _participants.Keys)}");
+                throw Error(byPointer, $"'{by}' is not a participant; participants: {string.Join(", ", _participants.Keys)}");
             }
 
             // A participant connects when it is first used: its id's variables must have values by then.
             if (_connected.Add(by) && participant.Id is { } id)
             {
-                CheckVariables(id, keys["by"]);
+                CheckVariables(id, byPointer);
             }
 
             return by;
         }
 
-        private TimeSpan? Timeout(Dictionary<string, YamlNode> keys)
+        private TimeSpan? Timeout(Dictionary<string, string> keys)
         {
-            if (!keys.TryGetValue("timeout", out var node))
+            if (!keys.TryGetValue("timeout", out var pointer))
             {
                 return null;
             }
 
-            return double.TryParse(Text(node, "timeout"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 600
+            return Node(pointer) is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                && double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture) is var seconds and > 0 and <= 600
                 ? TimeSpan.FromSeconds(seconds)
-                : throw Error(node, "timeout is a number of seconds above 0 and at most 600");
+                : throw Error(pointer, $"timeout is a number of seconds above 0 and at most 600 (without quotes), not {Describe(Node(pointer))}");
         }
 
-        // A frame to send, as JSON: quoted YAML values are texts; plain ones that read as numbers, booleans or null are those.
-        private JsonNode? Json(YamlNode node) => node switch
+        // Every text of a frame to send may use variables; they must have values by then.
+        private void CheckTexts(JsonNode? node, string pointer)
         {
-            YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p => KeyValuePair.Create(Text(p.Key, "a field name"), Json(p.Value)))),
-            YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(Json)]),
-            YamlScalarNode scalar => Scalar(scalar),
-            _ => throw Error(node, "unsupported YAML node"),
-        };
-
-        private JsonNode? Scalar(YamlScalarNode scalar)
-        {
-            var text = scalar.Value ?? "";
-            if (scalar.Style != ScalarStyle.Plain)
+            switch (node)
             {
-                CheckVariables(text, scalar);
-                return JsonValue.Create(text);
-            }
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        CheckTexts(value, YamlJson.Pointer(pointer, key));
+                    }
 
-            if (text is "null" or "~")
-            {
-                return null;
-            }
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        CheckTexts(array[i], YamlJson.Pointer(pointer, I(i)));
+                    }
 
-            if (text is "true" or "false")
-            {
-                return JsonValue.Create(text == "true");
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    CheckVariables(value.GetValue<string>(), pointer);
+                    break;
             }
-
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !text.StartsWith('0'))
-            {
-                return JsonValue.Create(number);
-            }
-
-            CheckVariables(text, scalar);
-            return JsonValue.Create(text);
         }
 
-        private string CheckVariables(string text, YamlNode at)
+        private void CheckVariables(string text, string pointer)
         {
             foreach (var name in Variables.NamesIn(text))
             {
                 if (!_defined.Contains(name))
                 {
-                    throw Error(at, $"${{{name}}} is not defined here; defined: {string.Join(", ", _defined.Select(n => "${" + n + "}"))} (participants, and captures of earlier steps)");
+                    throw Error(pointer, $"${{{name}}} is not defined here; defined: {string.Join(", ", _defined.Select(n => "${" + n + "}"))} (participants, and captures of earlier steps)");
                 }
             }
-
-            return text;
         }
 
-        private Dictionary<string, YamlNode> Keys(YamlMappingNode mapping, IReadOnlyCollection<string>? allowed, string what)
+        // The members of a mapping by name, each with its pointer; a key outside allowed (when given) is an error.
+        private Dictionary<string, string> Keys(string pointer, IReadOnlyCollection<string>? allowed, string what)
         {
-            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var (keyNode, value) in mapping.Children)
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, _) in (JsonObject)Node(pointer)!)
             {
-                var key = Text(keyNode, "a key");
+                var member = YamlJson.Pointer(pointer, key);
                 if (allowed is not null && !allowed.Contains(key))
                 {
-                    throw Error(keyNode, $"unknown key '{key}' in {what}; allowed: {string.Join(", ", allowed)}");
+                    throw KeyError(member, $"unknown key '{key}' in {what}; allowed: {string.Join(", ", allowed)}");
                 }
 
-                result[key] = value;
+                result[key] = member;
             }
 
             return result;
         }
 
-        private YamlNode Required(Dictionary<string, YamlNode> keys, string key, YamlNode parent) =>
-            keys.TryGetValue(key, out var node) ? node : throw Error(parent, $"key '{key}' is missing");
+        private string Required(Dictionary<string, string> keys, string key, string parent) =>
+            keys.TryGetValue(key, out var pointer) ? pointer : throw Error(parent, $"key '{key}' is missing");
 
-        private YamlMappingNode Mapping(YamlNode node, string what) =>
-            node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
+        private void Mapping(string pointer, string what)
+        {
+            if (Node(pointer) is not JsonObject)
+            {
+                throw Error(pointer, $"{what} must be a mapping of keys to values, not {Describe(Node(pointer))}");
+            }
+        }
 
-        private string Text(YamlNode node, string what) =>
-            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, $"{what} must be a text value");
+        private string Text(string pointer, string what) =>
+            Node(pointer) is JsonValue value && value.GetValueKind() == JsonValueKind.String
+                ? value.GetValue<string>()
+                : throw Error(pointer, $"{what} must be a text value, not {Describe(Node(pointer))}" + (Node(pointer) is JsonValue ? " (quote it)" : ""));
 
-        private Position At(YamlNode node) => new(source, (int)node.Start.Line, (int)node.Start.Column);
+        private JsonNode? Node(string pointer)
+        {
+            JsonNode? node = document.Root;
+            foreach (var part in pointer.Split('/').Skip(1))
+            {
+                var key = part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                node = node is JsonArray array ? array[int.Parse(key, CultureInfo.InvariantCulture)] : node?[key];
+            }
 
-        private ScenarioException Error(YamlNode node, string problem) => ScenarioException.At(At(node), problem);
+            return node;
+        }
+
+        private static string Describe(JsonNode? node) => node switch
+        {
+            null => "empty",
+            JsonObject => "a mapping",
+            JsonArray => "a list",
+            _ => node.GetValueKind() switch
+            {
+                JsonValueKind.String => $"the text '{node.GetValue<string>()}'",
+                JsonValueKind.Number => $"the number {node.ToJsonString()}",
+                _ => $"the boolean {node.ToJsonString()}",
+            },
+        };
+
+        private static string I(int index) => index.ToString(CultureInfo.InvariantCulture);
+
+        private Position At(string pointer)
+        {
+            var place = document.PlaceOf(pointer);
+            return new Position(document.Source, place.Line, place.Column);
+        }
+
+        private ScenarioException Error(string pointer, string problem) => ScenarioException.At(At(pointer), problem);
+
+        private ScenarioException KeyError(string pointer, string problem)
+        {
+            var place = document.KeyPlaceOf(pointer);
+            return ScenarioException.At(new Position(document.Source, place.Line, place.Column), problem);
+        }
     }
 }

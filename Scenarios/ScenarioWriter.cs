@@ -72,6 +72,8 @@ public static class ScenarioWriter
                 yaml.AppendLine("  - expectNothing:").Append("      by: ").AppendLine(nothing.By);
                 Timeout(yaml, nothing.Timeout);
                 break;
+            default:
+                throw new InvalidOperationException($"a step of kind {step.GetType().Name} cannot be written");
         }
     }
 
@@ -83,25 +85,18 @@ public static class ScenarioWriter
         }
     }
 
+    // Each matcher written in its form of the table: a bare text for equals, NAME: TEXT, or match: NAME.
     private static string Rule(FieldRule rule)
     {
-        var capture = rule.Capture is null ? "" : $", capture: {rule.Capture}";
-        return rule.Kind switch
+        var capture = rule.Capture is null ? "" : $", {Matchers.CaptureKey}: {rule.Capture}";
+        return rule.Matcher.Form switch
         {
-            RuleKind.Literal when rule.Capture is null => Quote(rule.Value ?? ""),
-            RuleKind.Literal => $"{{ equals: {Quote(rule.Value ?? "")}{capture} }}",
-            RuleKind.Regex => $"{{ regex: {Quote(rule.Value ?? "")}{capture} }}",
-            _ => $"{{ match: {Name(rule.Kind)}{capture} }}",
+            MatcherForm.WithText when rule.Matcher == Matchers.Exactly && rule.Capture is null => Quote(rule.Value ?? ""),
+            MatcherForm.WithText => $"{{ {rule.Matcher.Name}: {Quote(rule.Value ?? "")}{capture} }}",
+            MatcherForm.ByName => $"{{ {Matchers.MatchKey}: {rule.Matcher.Name}{capture} }}",
+            _ => throw new InvalidOperationException($"matcher {rule.Matcher.Name} has a form the writer does not know: {rule.Matcher.Form}"),
         };
     }
-
-    private static string Name(RuleKind kind) => kind switch
-    {
-        RuleKind.Uuid => "uuid",
-        RuleKind.EpochMillis => "epochMillis",
-        RuleKind.Absent => "absent",
-        _ => "any",
-    };
 
     // A JSON object on one line in YAML's flow style: plain keys, values as JSON (so texts stay texts).
     private static string Flow(JsonObject frame) =>

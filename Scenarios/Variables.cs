@@ -14,12 +14,15 @@ public static partial class Variables
             ? value
             : throw ScenarioException.At(at, $"${{{m.Groups[1].Value}}} has no value; known here: {string.Join(", ", values.Keys.Select(k => "${" + k + "}"))}"));
 
+    /// <summary>What a variable name is: letters, digits and underscores, starting with a letter.</summary>
+    public const string NamePattern = "^[A-Za-z][A-Za-z0-9_]*$";
+
     /// <summary>A variable name: letters, digits and underscores, starting with a letter.</summary>
-    public static bool IsName(string name) => NamePattern().IsMatch(name);
+    public static bool IsName(string name) => Name().IsMatch(name);
 
     [GeneratedRegex(@"\$\{([^}]*)\}")]
     private static partial Regex Reference();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
-    private static partial Regex NamePattern();
+    [GeneratedRegex(NamePattern)]
+    private static partial Regex Name();
 }

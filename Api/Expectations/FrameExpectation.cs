@@ -43,6 +43,13 @@ public sealed record FrameExpectation(IReadOnlyDictionary<string, FieldMatcher> 
         return mismatches;
     }
 
+    /// <summary>
+    /// Everything wrong with <paramref name="frame"/>, one line each: the fields that differ, then what the contract
+    /// says of it (against <paramref name="contractMessage"/> when given); a missing frame is one problem.
+    /// </summary>
+    public IReadOnlyList<string> Problems(ImFrame? frame, string? contractMessage = null) =>
+        frame is null ? ["no frame arrived"] : [.. Mismatches(frame), .. frame.Conformance?.Problems(contractMessage) ?? []];
+
     /// <summary>The expectation in words, one field a line.</summary>
     public string Describe() =>
         string.Join(", ", Fields.Select(f => $"{f.Key}: {f.Value.Describe()}")) + (Exact ? ", and no other field" : "");

@@ -52,8 +52,9 @@ public sealed class ApiTests
 
         var match = await im.MatchAsync();
 
-        match.ExpectedMessages.Should().Contain(["matchReply", "matchWithoutTeacherRefusal"]);
-        match.ConformsTo.Should().Be("matchReply");
+        match.Conformance!.Expected.Should().Contain(["matchReply", "matchWithoutTeacherRefusal"]);
+        match.Conformance.ConformsTo.Should().Equal("matchReply");
+        match.Conformance.Problems("matchReply").Should().BeEmpty();
     }
 
     [Test]
@@ -64,7 +65,8 @@ public sealed class ApiTests
 
         var match = await im.MatchAsync();
 
-        match.ConformsTo.Should().BeNull();
+        match.Conformance!.ConformsTo.Should().BeEmpty();
+        match.Conformance.Violations["matchReply"].Should().ContainSingle().Which.Should().StartWith("msgId: ");
         Contract.Violations(match.Raw, "matchReply").Should().ContainSingle().Which.Should().StartWith("msgId: ").And.Contain("uuid");
     }
 

@@ -1,4 +1,5 @@
-using YamlDotNet.RepresentationModel;
+using System.Text.Json.Nodes;
+using ImServerTests.Yaml;
 
 namespace ImServerTests.Framework.Tests.Ci;
 
@@ -15,8 +16,8 @@ public sealed class CiWorkflowTests
     {
         var root = LoadWorkflow();
 
-        root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).Should().Contain(["name", "on", "jobs"]);
-        ((YamlMappingNode)root["jobs"]).Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).Should().Contain("regression");
+        root.Select(p => p.Key).Should().Contain(["name", "on", "jobs"]);
+        root["jobs"]!.AsObject().Select(p => p.Key).Should().Contain("regression");
     }
 
     [Test]
@@ -54,21 +55,16 @@ public sealed class CiWorkflowTests
         return document.RootElement.GetProperty("devDependencies").EnumerateObject().Select(p => p.Name).ToList();
     }
 
-    private static YamlMappingNode LoadWorkflow()
-    {
-        var stream = new YamlStream();
-        using var reader = File.OpenText(Path.Combine(Root, ".github", "workflows", "regression.yml"));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
+    private static JsonObject LoadWorkflow() =>
+        YamlJson.Load(Path.Combine(Root, ".github", "workflows", "regression.yml")).Root!.AsObject();
 
-    private static IEnumerable<string> RunLines(YamlNode node) => node switch
+    private static IEnumerable<string> RunLines(JsonNode? node) => node switch
     {
-        YamlMappingNode map => map.Children.SelectMany(pair =>
-            pair.Key is YamlScalarNode { Value: "run" } && pair.Value is YamlScalarNode { Value: { } script }
-                ? script.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        JsonObject map => map.SelectMany(pair =>
+            pair.Key == "run" && pair.Value is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? value.GetValue<string>().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : RunLines(pair.Value)),
-        YamlSequenceNode list => list.Children.SelectMany(RunLines),
+        JsonArray list => list.SelectMany(RunLines),
         _ => [],
     };
 }

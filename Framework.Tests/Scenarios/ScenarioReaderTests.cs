@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ImServerTests.Scenarios;
+using ImServerTests.Yaml;
 using Json.Schema;
-using YamlDotNet.RepresentationModel;
 
 namespace ImServerTests.Framework.Tests.Scenarios;
 
@@ -37,7 +37,7 @@ public sealed class ScenarioReaderTests
         scenario.Steps.Select(s => s.GetType().Name).Should().Equal("SendStep", "ExpectStep", "SendStep", "ExpectNothingStep");
         var expect = (ExpectStep)scenario.Steps[1];
         expect.Timeout.Should().Be(TimeSpan.FromSeconds(2.5));
-        expect.Fields.Should().ContainEquivalentOf(new FieldRule("msg", RuleKind.Regex, "^[0-9a-f]{32}__mtx$", "teacherId"));
+        expect.Fields.Should().ContainEquivalentOf(new FieldRule("msg", Matchers.Pattern, "^[0-9a-f]{32}__mtx$", "teacherId"));
         ((SendStep)scenario.Steps[0]).Frame!["msgId"]!.GetValue<string>().Should().Be("111", "a quoted value stays a text");
     }
 
@@ -83,21 +83,18 @@ public sealed class ScenarioReaderTests
         schema.Evaluate(AsJson("name: x\nparticipants: { c: {} }\nsteps:\n  - sned: { by: c }")).IsValid.Should().BeFalse("the schema knows the same keys as the reader");
     }
 
-    // The schema checks the shape of the YAML, read as JSON the way an editor's YAML support reads it.
-    private static System.Text.Json.JsonElement AsJson(string yaml)
+    [Test]
+    public void The_editor_schema_holds_the_matcher_table_the_step_kinds_and_the_keys_the_reader_knows()
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return System.Text.Json.JsonSerializer.SerializeToElement(Convert(stream.Documents[0].RootNode));
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "scenario.schema.json")))!;
+
+        JsonNode.DeepEquals(schema["definitions"]!["rule"], Matchers.RuleSchema()).Should().BeTrue(
+            "definitions/rule of scenario.schema.json is written from Matchers.All; it should be {0}", Matchers.RuleSchema().ToJsonString());
+        schema["properties"]!["steps"]!["items"]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal(ScenarioReader.StepKinds);
+        schema["properties"]!.AsObject().Select(p => p.Key).Should().Equal(ScenarioReader.ScenarioKeys);
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value!, Convert(p.Value)))),
-        YamlSequenceNode list => new JsonArray([.. list.Children.Select(Convert)]),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar when double.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
-        _ => null,
-    };
-
+    // The schema checks the shape of the YAML, read as JSON by the project's one YAML reading.
+    private static System.Text.Json.JsonElement AsJson(string yaml) =>
+        System.Text.Json.JsonSerializer.SerializeToElement(YamlJson.Parse(yaml, "scenario.yml").Root);
 }

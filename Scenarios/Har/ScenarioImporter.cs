@@ -120,7 +120,7 @@ public static partial class ScenarioImporter
             {
                 rules.Add(frame[field] is JsonValue value && value.TryGetValue(out string? text)
                     ? Rule(field, text, frame)
-                    : frame.ContainsKey(field) ? new FieldRule(field, RuleKind.Any, Comment: $"recorded: {frame[field]?.ToJsonString()}") : new FieldRule(field, RuleKind.Absent));
+                    : frame.ContainsKey(field) ? new FieldRule(field, Matchers.AnyText, Comment: $"recorded: {frame[field]?.ToJsonString()}") : new FieldRule(field, Matchers.Absent));
             }
 
             return new ExpectStep(at, by, rules, null);
@@ -131,15 +131,15 @@ public static partial class ScenarioImporter
             switch (field)
             {
                 case "msgId" when Uuid().IsMatch(value):
-                    return new FieldRule(field, RuleKind.Uuid);
+                    return new FieldRule(field, Matchers.Uuid);
                 case "timestamp" when EpochMillis().IsMatch(value):
-                    return new FieldRule(field, RuleKind.EpochMillis);
+                    return new FieldRule(field, Matchers.EpochMillis);
                 case "msg":
                     return Message(value, frame);
                 default:
                     return _variableOfId.ContainsKey(value) || !TeacherId().IsMatch(value)
-                        ? new FieldRule(field, RuleKind.Literal, Substitute(value))
-                        : new FieldRule(field, RuleKind.Regex, Protocol.TeacherIdPattern, Comment: $"recorded: {value}");
+                        ? new FieldRule(field, Matchers.Exactly, Substitute(value))
+                        : new FieldRule(field, Matchers.Pattern, Protocol.TeacherIdPattern, Comment: $"recorded: {value}");
             }
         }
 
@@ -147,19 +147,19 @@ public static partial class ScenarioImporter
         {
             if (_variableOfId.ContainsKey(value))
             {
-                return new FieldRule("msg", RuleKind.Literal, Substitute(value));
+                return new FieldRule("msg", Matchers.Exactly, Substitute(value));
             }
 
             if (TeacherId().IsMatch(value) && frame["type"]?.ToString() == Protocol.Match)
             {
                 var variable = _teacherIds++ == 0 ? "teacherId" : $"teacherId{_teacherIds}";
                 _variableOfId[value] = variable;
-                return new FieldRule("msg", RuleKind.Regex, Protocol.TeacherIdPattern, Capture: variable, Comment: $"recorded: {value}");
+                return new FieldRule("msg", Matchers.Pattern, Protocol.TeacherIdPattern, Capture: variable, Comment: $"recorded: {value}");
             }
 
             return FixedTexts.Contains(value) || _sentTexts.Contains(value)
-                ? new FieldRule("msg", RuleKind.Literal, value)
-                : new FieldRule("msg", RuleKind.Any, Comment: $"recorded: {Shorten(value)}");
+                ? new FieldRule("msg", Matchers.Exactly, value)
+                : new FieldRule("msg", Matchers.AnyText, Comment: $"recorded: {Shorten(value)}");
         }
 
         // Known ids (participants, captured teacher ids) become their variables.

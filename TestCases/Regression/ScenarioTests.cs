@@ -1,4 +1,5 @@
 using ImServerTests.Scenarios;
+using ImServerTests.Scenarios.Running;
 
 namespace ImServerTests.TestCases.Regression;
 
@@ -28,7 +29,9 @@ public sealed class ScenarioTests : ImServerFixture
             await TestContext.Out.WriteLineAsync(description);
         }
 
-        await new ScenarioRunner(ConnectAsync, NewCustomerId, Settings.QuietWindow).RunAsync(scenario);
+        var outcome = await new ScenarioRunner((id, _) => ConnectAsync(id), NewCustomerId, Settings.QuietWindow).RunAsync(scenario);
+
+        outcome.Should().Pass();
     }
 
     // The scenario's own name when the file reads, else its file name (the case then fails, saying why).

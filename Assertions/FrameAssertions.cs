@@ -1,29 +1,25 @@
-using FluentAssertions.Formatting;
+using FluentAssertions;
+using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
+using ImServerTests.Api;
+using ImServerTests.Api.Expectations;
 
-namespace ImServerTests.TestCases.Support;
+namespace ImServerTests.Assertions;
 
 public static class FrameAssertionExtensions
 {
-    // A frame in any failure message (BeNull, NotBe, ...) reads as the JSON that arrived, not as an object dump.
-    static FrameAssertionExtensions() => Formatter.AddFormatter(new RawFrameFormatter());
-
     /// <summary>Assertions on a whole frame, in FluentAssertions' idiom: <c>reply.Should().BeRefusal(...)</c>.</summary>
-    public static FrameAssertions Should(this ImFrame? frame) => new(frame);
-
-    private sealed class RawFrameFormatter : IValueFormatter
+    public static FrameAssertions Should(this ImFrame? frame)
     {
-        public bool CanHandle(object value) => value is ImFrame;
-
-        public void Format(object value, FormattedObjectGraph formattedGraph, FormattingContext context, FormatChild formatChild) =>
-            formattedGraph.AddFragment(((ImFrame)value).Raw);
+        Verbatim.Register();
+        return new FrameAssertions(frame);
     }
 }
 
 /// <summary>
-/// Soft assertions on whole frames, like the seed's pytest.assume: every field is checked, and a failure lists
-/// every difference with the frame as received. Inside an <see cref="AssertionScope"/> the failures of several
-/// frames are collected and shown at once.
+/// Soft assertions on whole frames, like the seed's pytest.assume: every field is checked, and so is what the
+/// contract says of the frame; a failure lists every difference with the frame as received. Inside an
+/// <see cref="AssertionScope"/> the failures of several frames are collected and shown at once.
 /// </summary>
 public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<ImFrame?, FrameAssertions>(frame)
 {
@@ -36,13 +32,15 @@ public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<Im
     public AndConstraint<FrameAssertions> Match(FrameExpectation expected, string? message = null, string because = "", params object[] becauseArgs)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        var problems = Subject is null ? ["no frame arrived"] : expected.Mismatches(Subject).Concat(ContractProblems(Subject, message)).ToList();
+        var problems = expected.Problems(Subject, message);
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(problems.Count == 0)
-            .FailWith("Expected {context:frame} to be " + Escape(expected.Describe()) + (message is null ? "" : Escape($" ({message})")) + "{reason}, but:"
-                + Escape(string.Concat(problems.Select(m => Environment.NewLine + "  - " + m)))
-                + Escape(Environment.NewLine + "  frame: " + (Subject?.Raw ?? "none")));
+            .FailWith("Expected {context:frame} to be {0}{1}{reason}, but:{2}{3}",
+                new Verbatim(expected.Describe()),
+                new Verbatim(message is null ? "" : $" ({message})"),
+                new Verbatim(string.Concat(problems.Select(p => Environment.NewLine + "  - " + p))),
+                new Verbatim(Environment.NewLine + "  frame: " + (Subject?.Raw ?? "none")));
         return new AndConstraint<FrameAssertions>(this);
     }
 
@@ -80,7 +78,7 @@ public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<Im
     {
         ArgumentNullException.ThrowIfNull(sent);
         var fields = new Dictionary<string, FieldMatcher>();
-        void Add(string name, string? value)
+        foreach (var (name, value) in new[] { ("type", sent.Type), ("from", sent.From), ("to", sent.To), ("msg", sent.Msg), ("msgId", sent.MsgId) })
         {
             if (value is not null)
             {
@@ -88,39 +86,6 @@ public sealed class FrameAssertions(ImFrame? frame) : ReferenceTypeAssertions<Im
             }
         }
 
-        Add("type", sent.Type);
-        Add("from", sent.From);
-        Add("to", sent.To);
-        Add("msg", sent.Msg);
-        Add("msgId", sent.MsgId);
         return Match(new FrameExpectation(fields, Exact: true), "relayedChat", because, becauseArgs);
     }
-
-    // The rules of the contract the frame breaks: of the named message, else of the messages its step expected;
-    // and when it matches no message the client can receive at all, the list it was tried against.
-    private static IEnumerable<string> ContractProblems(ImFrame frame, string? message)
-    {
-        if (frame.Contract is not { } contract)
-        {
-            yield break;
-        }
-
-        var violations = message is not null
-            ? contract.Violations(frame.Raw, message).Select(v => $"contract message '{message}': {v}").ToList()
-            : frame.ConformsTo is null && frame.ExpectedMessages.Count > 0
-                ? [$"contract: conforms to none of the messages its step expects ({string.Join(", ", frame.ExpectedMessages)})"]
-                : [];
-        foreach (var violation in violations)
-        {
-            yield return violation;
-        }
-
-        if (violations.Count > 0 && contract.MatchingReceived(frame.Raw).Count == 0)
-        {
-            yield return $"contract: the frame matches no message of {Path.GetFileName(contract.Source)}; tried {string.Join(", ", contract.Received)}";
-        }
-    }
-
-    // FailWith formats its text: braces of JSON and of the differences must not be taken for placeholders.
-    private static string Escape(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 }
