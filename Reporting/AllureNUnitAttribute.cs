@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using ImServerTests.Api;
 using ImServerTests.Reporting;
+using ImServerTests.Shared;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -83,7 +84,11 @@ public sealed class AllureNUnitAttribute : Attribute, ITestAction
         }
 
         Fixtures.Clear();
-        Lifecycle.Writer.MergeEnvironment(RunFiles.Runtime().Concat(RunEnvironment.Snapshot()).ToDictionary());
+        // Only an assembly whose tests stated facts about their servers writes the run's environment.
+        if (RunFacts.Snapshot() is { Count: > 0 } facts)
+        {
+            Lifecycle.Writer.MergeEnvironment(RunFiles.Runtime().Concat(facts).ToDictionary());
+        }
     }
 
     private static void StartRun(string assemblyName)
@@ -124,7 +129,7 @@ public sealed class AllureNUnitAttribute : Attribute, ITestAction
     // out have no result and get none.
     private static void ReportTestsThatNeverRan(ITestResult assembly)
     {
-        foreach (var outcome in Leaves(assembly))
+        foreach (var (outcome, failedSetUp) in Leaves(assembly, null))
         {
             if (!Reported.TryAdd(outcome.Test.Id, true))
             {
@@ -133,18 +138,21 @@ public sealed class AllureNUnitAttribute : Attribute, ITestAction
 
             var result = TestResultFactory.Create(outcome.Test);
             result.Start = result.Stop = AllureLifecycle.Now();
-            var cause = SetUpFailures.Find(outcome.Test);
             result.Status = StatusOf(outcome.ResultState);
-            result.StatusDetails = cause is null
+            result.StatusDetails = failedSetUp is null
                 ? new AllureStatusDetails(outcome.Message, outcome.StackTrace)
-                : new AllureStatusDetails($"Not run: a one-time set-up above it failed: {cause.Message}", cause.StackTrace);
+                : new AllureStatusDetails($"Not run: a one-time set-up above it failed: {failedSetUp.Message}", failedSetUp.StackTrace);
             result.Stage = "finished";
             Lifecycle.Writer.Write(result);
         }
     }
 
-    private static IEnumerable<ITestResult> Leaves(ITestResult suite) =>
-        suite.Children.SelectMany(child => child.Test.IsSuite ? Leaves(child) : [child]);
+    // Each test's result, with the nearest suite above it whose one-time set-up failed.
+    private static IEnumerable<(ITestResult Outcome, ITestResult? FailedSetUp)> Leaves(ITestResult suite, ITestResult? failedSetUp)
+    {
+        var failed = suite.ResultState.Site == FailureSite.SetUp ? suite : failedSetUp;
+        return suite.Children.SelectMany(child => child.Test.IsSuite ? Leaves(child, failed) : [(child, failed)]);
+    }
 
     public static string StatusOf(ResultState outcome)
     {

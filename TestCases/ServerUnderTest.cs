@@ -1,7 +1,6 @@
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Conformance;
-using ImServerTests.Reporting;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
@@ -32,7 +31,7 @@ public sealed class ServerUnderTest
     public static Contract Contract => _contract ?? throw NotStarted();
 
     [OneTimeSetUp]
-    public Task StartAsync() => SetUpFailures.RecordAsync(typeof(ServerUnderTest).Namespace!, StartServerAsync);
+    public Task StartAsync() => StartServerAsync();
 
     [OneTimeTearDown]
     public async Task StopAsync()
@@ -52,7 +51,7 @@ public sealed class ServerUnderTest
         }
         catch (ConfigurationException e)
         {
-            RunEnvironment.Set("environment", "not loaded: " + e.Message);
+            RunFacts.Set("environment", "not loaded: " + e.Message);
             throw;
         }
 
@@ -71,12 +70,12 @@ public sealed class ServerUnderTest
 
         _contract = await contract;
 
-        RunEnvironment.Set("environment", _settings.EnvironmentName);
-        RunEnvironment.Set("server.url", _baseUrl.ToString());
-        RunEnvironment.Set("server.kind", _settings.IsEmbedded ? "embedded" : "remote");
-        RunEnvironment.Set("timeouts", _settings.Environment.Timeouts.ToString());
-        RunEnvironment.Set("contract", Path.GetRelativePath(Shared.RepositoryRoot.Find(), _contract.Source));
-        RunEnvironment.Set("tls", _settings.Environment.Tls switch
+        RunFacts.Set("environment", _settings.EnvironmentName);
+        RunFacts.Set("server.kind", _settings.IsEmbedded ? "embedded" : "remote");
+        // server.url comes from the connections the cases open (ImServerFixture), so the report names the servers they used.
+        RunFacts.Set("timeouts", _settings.Environment.Timeouts.ToString());
+        RunFacts.Set("contract", Path.GetRelativePath(Shared.RepositoryRoot.Find(), _contract.Source));
+        RunFacts.Set("tls", _settings.Environment.Tls switch
         {
             { Insecure: true } => "INSECURE: any certificate is accepted (tls.insecure: true)",
             { CaFile: { } ca } => $"trusting the CA in {Path.GetFileName(ca)}",

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Api;
 using ImServerTests.Client;
-using ImServerTests.Reporting;
 using ImServerTests.Scenarios.Har;
 using ImServerTests.Server;
 using ImServerTests.Server.Security;
@@ -114,25 +113,14 @@ public sealed class SecuredServerTests
     }
 
     [Test]
-    public async Task The_token_is_masked_in_transcripts_reports_and_har_files()
+    public async Task The_token_is_masked_in_transcripts_urls_and_har_files()
     {
-        var lifecycle = new AllureLifecycle(new InMemoryResultsWriter());
-        lifecycle.StartTest(new AllureTestResult { Name = "masking" });
-        await using var im = await lifecycle.StepAsync($"connect with token {Token}",
-            () => ConnectAsync(new ConnectionOptions { TrustedCertificates = Ca, Query = new Dictionary<string, string> { ["token"] = Token } }));
+        await using var im = await ConnectAsync(new ConnectionOptions { TrustedCertificates = Ca, Query = new Dictionary<string, string> { ["token"] = Token } });
         await im.SendAsync($"{{\"type\":\"subscribe\",\"msg\":\"{Token}\"}}");
-        lifecycle.AttachText("transcript", $"{im.Url}\n{im.Transcript}");
-        RunEnvironment.Set("server.url", im.Url.ToString());
-        var result = lifecycle.StopTest(AllureStatus.Failed, new AllureStatusDetails($"failed with {Token}", null))!;
-        var writer = (InMemoryResultsWriter)lifecycle.Writer;
         var har = HarWriter.Write([new RecordedConnection(new Uri(_server.BaseUrl + $"/x?token={Token}"), DateTimeOffset.UtcNow, [new RecordedMessage(RecordedDirection.Send, DateTimeOffset.UtcNow, Token)])]);
 
-        string[] outputs =
-        [
-            im.Transcript.ToString(), im.Url.ToString(), result.Steps[0].Name, result.StatusDetails!.Message!,
-            .. writer.Attachments.Values.Select(System.Text.Encoding.UTF8.GetString), har,
-        ];
-        outputs.Should().OnlyContain(text => !text.Contains(Token, StringComparison.Ordinal)).And.Contain(text => text.Contains(Secrets.Replacement, StringComparison.Ordinal));
+        string[] outputs = [im.Transcript.ToString(), im.Url.ToString(), har];
+        outputs.Should().OnlyContain(text => !text.Contains(Token, StringComparison.Ordinal)).And.OnlyContain(text => text.Contains(Secrets.Replacement, StringComparison.Ordinal));
     }
 
     private Task<ImServerApi> ConnectAsync(ConnectionOptions options) =>

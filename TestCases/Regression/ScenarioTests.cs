@@ -4,8 +4,8 @@ using ImServerTests.Scenarios.Running;
 namespace ImServerTests.TestCases.Regression;
 
 /// <summary>
-/// Every scenario file of TestCases/Scenarios (or IMSERVER_SCENARIOS) as one case of the regression: the seed's
-/// cases, the error table and conversations written in YAML, and recordings imported from HAR files. A file that
+/// Every scenario file of TestCases/Scenarios (or IMSERVER_SCENARIOS) as one case of the regression: conversations
+/// written in YAML and recordings imported from HAR files (the error table is ErrorReplyTests' alone). A file that
 /// cannot be read fails its own case at once, naming the file, line and column; the others still run.
 /// </summary>
 [TestFixture]

@@ -19,6 +19,8 @@ public sealed class SecurityTests : ImServerFixture
 
     protected override Uri BaseUrl => _careful?.BaseUrl ?? ServerUnderTest.BaseUrl;
 
+    protected override string CasesInReport => _careful is null ? "Security cases" : "Security cases, on an embedded server with the identity check on";
+
     [OneTimeSetUp]
     public static async Task StartCarefulServerAsync()
     {

@@ -90,8 +90,14 @@ public abstract class ImServerFixture
     /// <summary>Connections that outlive one case; their frames are reported and checked with each case's.</summary>
     protected virtual IEnumerable<ImServerApi> FixtureConnections => [];
 
-    protected Task<ImServerApi> OpenAsync(string userId) =>
-        ImServerApi.ConnectAsync(BaseUrl, userId, ServerUnderTest.Connection, Settings.ReceiveTimeout, ServerUnderTest.Contract);
+    /// <summary>Who these cases are in the report's environment, which names the servers each kind of case used.</summary>
+    protected virtual string CasesInReport => "ImServer cases";
+
+    protected Task<ImServerApi> OpenAsync(string userId)
+    {
+        RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
+        return ImServerApi.ConnectAsync(BaseUrl, userId, ServerUnderTest.Connection, Settings.ReceiveTimeout, ServerUnderTest.Contract);
+    }
 
     // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.
     private List<string> FramesMatchingNoMessage(List<ImServerApi> connections)
