@@ -1,0 +1,135 @@
+
+namespace ImServerTests.Load.Stats;
+
+/// <summary>One failure kind: a request name with the reason it failed, and how often.</summary>
+public sealed record StatsError(string Name, string Method, string Error, long Occurrences);
+
+/// <summary>
+/// Every request of a run, by name: the totals of the whole run (for the summary, the CSV and the thresholds) and,
+/// apart, what happened since the last report to a Locust master (each report holds only that). Thread-safe.
+/// </summary>
+public sealed class RequestStats(Func<double> clock)
+{
+    public const string Method = "WS";
+    public const string TotalName = "Aggregated";
+
+    private readonly Lock _gate = new();
+    private readonly double _started = clock();
+    private Window _total = new(clock());
+    private Window _sinceReport = new(clock());
+    private long _sessions;
+
+    public RequestStats()
+        : this(EpochSeconds)
+    {
+    }
+
+    public static double EpochSeconds() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>Counts a request; a failure carries its reason, which names the error row.</summary>
+    public void Record(string name, double milliseconds, string? failure = null, long contentLength = 0)
+    {
+        var now = clock();
+        lock (_gate)
+        {
+            _total.Record(name, milliseconds, failure, contentLength, now);
+            _sinceReport.Record(name, milliseconds, failure, contentLength, now);
+        }
+    }
+
+    /// <summary>Counts one scenario played to its end (passed or not).</summary>
+    public void SessionEnded() => Interlocked.Increment(ref _sessions);
+
+    public long Sessions => Interlocked.Read(ref _sessions);
+
+    public double Started => _started;
+
+    /// <summary>A copy of the whole run's figures.</summary>
+    public StatsSnapshot Totals()
+    {
+        lock (_gate)
+        {
+            return _total.Copy(clock());
+        }
+    }
+
+    /// <summary>What happened since the previous call, for a Locust report; the window starts anew.</summary>
+    public StatsSnapshot TakeReport()
+    {
+        lock (_gate)
+        {
+            var report = _sinceReport.Copy(clock());
+            _sinceReport = new Window(clock());
+            return report;
+        }
+    }
+
+    /// <summary>Forgets everything, as a Locust worker does when a new test starts.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _total = new Window(clock());
+            _sinceReport = new Window(clock());
+            Interlocked.Exchange(ref _sessions, 0);
+        }
+    }
+
+    private sealed class Window(double start)
+    {
+        private readonly Dictionary<string, StatsEntry> _entries = new(StringComparer.Ordinal);
+        private readonly StatsEntry _total = new(TotalName, "", start);
+        private readonly Dictionary<(string Name, string Error), long> _errors = [];
+
+        public void Record(string name, double milliseconds, string? failure, long contentLength, double now)
+        {
+            if (!_entries.TryGetValue(name, out var entry))
+            {
+                entry = new StatsEntry(name, Method, now);
+                _entries[name] = entry;
+            }
+
+            entry.Log(milliseconds, contentLength, now);
+            _total.Log(milliseconds, contentLength, now);
+            if (failure is not null)
+            {
+                entry.LogFailure(now);
+                _total.LogFailure(now);
+                _errors[(name, failure)] = _errors.GetValueOrDefault((name, failure)) + 1;
+            }
+        }
+
+        public StatsSnapshot Copy(double now)
+        {
+            var entries = _entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(Clone).ToList();
+            var errors = _errors.Select(e => new StatsError(e.Key.Name, Method, e.Key.Error, e.Value)).ToList();
+            return new StatsSnapshot(entries, Clone(_total), errors, now);
+        }
+
+        private static StatsEntry Clone(StatsEntry entry)
+        {
+            var copy = new StatsEntry(entry.Name, entry.Method, entry.StartTime);
+            copy.Extend(entry);
+            return copy;
+        }
+    }
+}
+
+/// <summary>The figures at one moment: each name's entry, the total, the failures by reason.</summary>
+public sealed record StatsSnapshot(IReadOnlyList<StatsEntry> Entries, StatsEntry Total, IReadOnlyList<StatsError> Errors, double Taken)
+{
+    /// <summary>Requests per second over the run, as Locust computes total_rps (from the first to the last request).</summary>
+    public double RequestsPerSecond(StatsEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Total.LastRequestTimestamp is { } last && last > Total.StartTime ? entry.NumRequests / (last - Total.StartTime) : 0;
+    }
+
+    public double FailuresPerSecond(StatsEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Total.LastRequestTimestamp is { } last && last > Total.StartTime ? entry.NumFailures / (last - Total.StartTime) : 0;
+    }
+
+    public StatsEntry? Named(string name) => Entries.FirstOrDefault(e => e.Name == name);
+}

@@ -1,0 +1,170 @@
+using ImServerTests.Load.Stats;
+using ImServerTests.Scenarios.Running;
+
+namespace ImServerTests.Load.Users;
+
+/// <summary>
+/// The virtual users of a run, by user class (scenario): each repeats its scenario with fresh participants,
+/// and every connect and expected frame of it is a request in <see cref="RequestStats"/>, named by its step, timed
+/// from the send that caused it; a mismatch, a timeout, a closed connection or a contract violation is a failure
+/// with its reason. Targets can change at any time (a Locust master's spawn); users beyond a target are stopped.
+/// </summary>
+public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats stats) : IAsyncDisposable
+{
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(15);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<RunningUser>> _users = new(StringComparer.Ordinal);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _users.Values.Sum(u => u.Count);
+            }
+        }
+    }
+
+    /// <summary>The users running, by user class.</summary>
+    public IReadOnlyDictionary<string, int> Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return mix.Scenarios.ToDictionary(s => s.UserClass, s => _users.GetValueOrDefault(s.UserClass)?.Count ?? 0);
+            }
+        }
+    }
+
+    /// <summary>Starts or stops users until each class has its target; a class the run does not know is refused.</summary>
+    public async Task SetTargetsAsync(IReadOnlyDictionary<string, int> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var unknown = targets.Keys.Where(c => mix.ByUserClass(c) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"no scenario of this worker is the user class {string.Join(", ", unknown)}; it knows {string.Join(", ", mix.Scenarios.Select(s => s.UserClass))}");
+        }
+
+        var stopping = new List<RunningUser>();
+        lock (_gate)
+        {
+            foreach (var (userClass, target) in targets)
+            {
+                var scenario = mix.ByUserClass(userClass)!;
+                var users = _users.TryGetValue(userClass, out var list) ? list : _users[userClass] = [];
+                while (users.Count < target)
+                {
+                    users.Add(RunningUser.Start(Play(scenario)));
+                }
+
+                while (users.Count > target)
+                {
+                    stopping.Add(users[^1]);
+                    users.RemoveAt(users.Count - 1);
+                }
+            }
+        }
+
+        await StopAsync(stopping);
+    }
+
+    /// <summary>Stops every user and waits for them, at most a bounded time.</summary>
+    public async Task StopAllAsync()
+    {
+        List<RunningUser> all;
+        lock (_gate)
+        {
+            all = [.. _users.Values.SelectMany(u => u)];
+            _users.Clear();
+        }
+
+        await StopAsync(all);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAllAsync();
+
+    private static async Task StopAsync(List<RunningUser> users)
+    {
+        foreach (var user in users)
+        {
+            await user.Stop.CancelAsync();
+        }
+
+        await Task.WhenAny(Task.WhenAll(users.Select(u => u.Loop)), Task.Delay(StopBound));
+        foreach (var user in users)
+        {
+            user.Stop.Dispose();
+        }
+    }
+
+    private Func<CancellationToken, Task> Play(LoadScenario scenario) => async stop =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var connections = new List<ImServerApi>();
+            var runner = new ScenarioRunner(async (id, ct) =>
+            {
+                var api = await target.ConnectAsync(id, ct);
+                connections.Add(api);
+                return api;
+            }, target.NewUserId, target.QuietWindow);
+            var failed = false;
+            try
+            {
+                var outcome = await runner.RunAsync(scenario.Scenario, stop);
+                if (!stop.IsCancellationRequested)
+                {
+                    failed = Record(scenario, outcome);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // stopped mid-session: nothing of it is counted
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stats.Record(scenario.RequestName("session"), 0, $"{e.GetType().Name}: {FailureReason.Of([e.Message])}");
+                failed = true;
+            }
+            finally
+            {
+                foreach (var connection in connections)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+
+            if (failed && !stop.IsCancellationRequested)
+            {
+                await Task.Delay(PauseAfterFailure, CancellationToken.None);
+            }
+        }
+    };
+
+    // Returns whether the session failed.
+    private bool Record(LoadScenario scenario, ScenarioOutcome outcome)
+    {
+        foreach (var step in outcome.Steps.Where(s => s.Kind != StepKind.Send || !s.Passed))
+        {
+            stats.Record(scenario.RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
+        }
+
+        stats.SessionEnded();
+        return !outcome.Passed;
+    }
+
+    private sealed record RunningUser(Task Loop, CancellationTokenSource Stop)
+    {
+        public static RunningUser Start(Func<CancellationToken, Task> play)
+        {
+            var stop = new CancellationTokenSource();
+            return new RunningUser(Task.Run(() => play(stop.Token)), stop);
+        }
+    }
+}
