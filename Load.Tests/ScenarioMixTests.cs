@@ -32,7 +32,7 @@ public sealed class ScenarioMixTests
 
     [TestCase("no/such.yml", "no/such.yml: no such scenario file or folder")]
     [TestCase("TestCases/Scenarios/seed-conversation.yml:0", "a weight is a whole number above 0")]
-    [TestCase("Load", "Load: the folder holds no .yml scenario")]
+    [TestCase("Cli", "Cli: the folder holds no .yml scenario")]
     public void A_path_or_weight_that_cannot_be_used_is_named(string spec, string message)
     {
         var load = () => ScenarioMix.Load([spec], Root);

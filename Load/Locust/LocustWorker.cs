@@ -127,7 +127,13 @@ public sealed class LocustWorker(MasterAddress master, UserPool pool, RequestSta
             {
                 try
                 {
-                    _orders.Writer.TryWrite(WorkerMessages.Read(frame));
+                    var order = WorkerMessages.Read(frame);
+                    if (order.Type == "quit")
+                    {
+                        QuitNow(socket);
+                    }
+
+                    _orders.Writer.TryWrite(order);
                 }
                 catch (FormatException problem)
                 {
@@ -180,8 +186,10 @@ public sealed class LocustWorker(MasterAddress master, UserPool pool, RequestSta
                     _state = "ready";
                     break;
                 case "quit":
+                    // The last report went out on the socket's thread as the order came (QuitNow).
                     await log.WriteLineAsync("the master said quit");
-                    await QuitAsync();
+                    await ReportTotalsAsync();
+                    await pool.StopAllAsync();
                     return 0;
                 case "reconnect":
                     await log.WriteLineAsync("the master asked to reconnect");
@@ -225,12 +233,38 @@ public sealed class LocustWorker(MasterAddress master, UserPool pool, RequestSta
         }
     }
 
+    // The master waits only about half a second for the last report after quit, however busy the worker is: so the
+    // report goes out at once from the socket's own thread, the counts frozen first, so the worker's own totals are
+    // exactly what the master received; then the users are told to stop.
+    private void QuitNow(DealerSocket socket)
+    {
+        stats.Freeze();
+        _state = "stopped";
+        socket.SendFrame(WorkerMessages.Stats(NodeId, stats.TakeReport(), pool.Counts));
+        socket.SendFrame(WorkerMessages.Quit(NodeId));
+        pool.CancelAll();
+    }
+
+    // Leaving on its own (Ctrl-C, or a master that never answered): the same last report and quit, then the users stop.
     private async Task QuitAsync()
     {
+        var sent = new TaskCompletionSource();
+        _onSocketThread.Enqueue(() =>
+        {
+            stats.Freeze();
+            _state = "stopped";
+            _outbox.Enqueue(WorkerMessages.Stats(NodeId, stats.TakeReport(), pool.Counts));
+            _outbox.Enqueue(WorkerMessages.Quit(NodeId));
+            sent.TrySetResult();
+        });
+        pool.CancelAll();
+        await sent.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await ReportTotalsAsync();
         await pool.StopAllAsync();
-        _state = "stopped";
-        Send(WorkerMessages.Stats(NodeId, stats.TakeReport(), pool.Counts));
-        Send(WorkerMessages.Quit(NodeId));
+    }
+
+    private async Task ReportTotalsAsync()
+    {
         var totals = stats.Totals().Total;
         await log.WriteLineAsync($"this worker's requests: {totals.NumRequests}, failures: {totals.NumFailures}, sessions: {stats.Sessions}");
     }

@@ -18,6 +18,7 @@ public sealed class RequestStats(Func<double> clock)
     private Window _total = new(clock());
     private Window _sinceReport = new(clock());
     private long _sessions;
+    private bool _frozen;
 
     public RequestStats()
         : this(EpochSeconds)
@@ -32,15 +33,50 @@ public sealed class RequestStats(Func<double> clock)
         var now = clock();
         lock (_gate)
         {
+            if (_frozen)
+            {
+                return;
+            }
+
             _total.Record(name, milliseconds, failure, contentLength, now);
             _sinceReport.Record(name, milliseconds, failure, contentLength, now);
         }
     }
 
     /// <summary>Counts one scenario played to its end (passed or not).</summary>
-    public void SessionEnded() => Interlocked.Increment(ref _sessions);
+    public void SessionEnded()
+    {
+        lock (_gate)
+        {
+            if (!_frozen)
+            {
+                _sessions++;
+            }
+        }
+    }
 
-    public long Sessions => Interlocked.Read(ref _sessions);
+    /// <summary>
+    /// Counts nothing more: what a worker reported last is then all it counted, so the master's totals and the
+    /// worker's own are the same figures.
+    /// </summary>
+    public void Freeze()
+    {
+        lock (_gate)
+        {
+            _frozen = true;
+        }
+    }
+
+    public long Sessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessions;
+            }
+        }
+    }
 
     public double Started => _started;
 
@@ -71,7 +107,8 @@ public sealed class RequestStats(Func<double> clock)
         {
             _total = new Window(clock());
             _sinceReport = new Window(clock());
-            Interlocked.Exchange(ref _sessions, 0);
+            _sessions = 0;
+            _frozen = false;
         }
     }
 

@@ -74,6 +74,18 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
         await StopAsync(stopping);
     }
 
+    /// <summary>Tells every user to stop, without waiting: nothing they finish afterwards is counted.</summary>
+    public void CancelAll()
+    {
+        lock (_gate)
+        {
+            foreach (var user in _users.Values.SelectMany(u => u))
+            {
+                user.Stop.Cancel();
+            }
+        }
+    }
+
     /// <summary>Stops every user and waits for them, at most a bounded time.</summary>
     public async Task StopAllAsync()
     {
