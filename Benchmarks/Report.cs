@@ -1,24 +1,27 @@
+using ImServerTests.Cli;
+
 namespace ImServerTests.Benchmarks;
 
-/// <summary>Prints each figure as a markdown table, ready to paste into docs/benchmarks.md.</summary>
+/// <summary>
+/// Prints each figure as a table: drawn in a terminal, markdown when the output goes to a file or a log (ready to
+/// paste into docs/benchmarks.md).
+/// </summary>
 internal static class Report
 {
     public static void RoundTrips(List<RoundTripRepetition> repetitions)
     {
         Console.WriteLine("match round trip, µs (median of 1,000 interleaved exchanges per repetition)");
         Console.WriteLine();
-        Console.WriteLine("| repetition | ImServerApi | ImServerApi + contract | WebSocketClient | bare ClientWebSocket | Api / bare | Api + contract / bare | Api / bare p99 |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        for (var i = 0; i < repetitions.Count; i++)
-        {
-            var r = repetitions[i];
-            Console.WriteLine($"| {i + 1} | {r.Api:0} | {r.Checked:0} | {r.Client:0} | {r.Bare:0} | {r.Api / r.Bare:0.00}x | {r.Checked / r.Bare:0.00}x | {r.ApiP99 / r.BareP99:0.00}x |");
-        }
-
-        Console.WriteLine($"| **median** | {Stats.Median(repetitions.Select(r => r.Api)):0} | {Stats.Median(repetitions.Select(r => r.Checked)):0} | "
-            + $"{Stats.Median(repetitions.Select(r => r.Client)):0} | {Stats.Median(repetitions.Select(r => r.Bare)):0} | "
-            + $"**{Stats.Median(repetitions.Select(r => r.Api / r.Bare)):0.00}x** | **{Stats.Median(repetitions.Select(r => r.Checked / r.Bare)):0.00}x** | "
-            + $"{Stats.Median(repetitions.Select(r => r.ApiP99 / r.BareP99)):0.00}x |");
+        var rows = repetitions.Select((r, i) => (IReadOnlyList<string>)
+            [$"{i + 1}", $"{r.Api:0}", $"{r.Checked:0}", $"{r.Client:0}", $"{r.Bare:0}", $"{r.Api / r.Bare:0.00}x", $"{r.Checked / r.Bare:0.00}x", $"{r.ApiP99 / r.BareP99:0.00}x"]).ToList();
+        rows.Add(
+        [
+            "median", $"{Stats.Median(repetitions.Select(r => r.Api)):0}", $"{Stats.Median(repetitions.Select(r => r.Checked)):0}",
+            $"{Stats.Median(repetitions.Select(r => r.Client)):0}", $"{Stats.Median(repetitions.Select(r => r.Bare)):0}",
+            $"{Stats.Median(repetitions.Select(r => r.Api / r.Bare)):0.00}x", $"{Stats.Median(repetitions.Select(r => r.Checked / r.Bare)):0.00}x",
+            $"{Stats.Median(repetitions.Select(r => r.ApiP99 / r.BareP99)):0.00}x",
+        ]);
+        Terminal.WriteTable(["repetition", "ImServerApi", "ImServerApi + contract", "WebSocketClient", "bare ClientWebSocket", "Api / bare", "Api + contract / bare", "Api / bare p99"], rows);
         Console.WriteLine();
         Console.WriteLine($"The contract check costs {Stats.Median(repetitions.Select(r => r.Checked - r.Api)):0.0} µs per frame "
             + "(targets: Api <= 1.15x bare with the check off, <= 1.3x with it on)");
@@ -35,13 +38,8 @@ internal static class Report
     {
         Console.WriteLine($"Burst of {sessions:N0} sessions, {concurrent:N0} at once, each server in its own process, {how}; rounds alternate the servers");
         Console.WriteLine();
-        Console.WriteLine("| round | server | sessions/s | p50 / p99 ms | errors | RSS before / peak / 5 s after MB |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        for (var i = 0; i < rounds.Count; i++)
-        {
-            Row($"{i + 1}", "embedded (Kestrel)", rounds[i].Embedded);
-            Row($"{i + 1}", "Node ws", rounds[i].Node);
-        }
+        Terminal.WriteTable(["round", "server", "sessions/s", "p50 / p99 ms", "errors", "RSS before / peak / 5 s after MB"],
+            rounds.SelectMany((r, i) => new[] { Row($"{i + 1}", "embedded (Kestrel)", r.Embedded), Row($"{i + 1}", "Node ws", r.Node) }));
 
         var throughput = rounds.Select(r => r.Embedded.SessionsPerSecond / r.Node.SessionsPerSecond).ToList();
         var peak = rounds.Select(r => r.Embedded.PeakMb / r.Node.PeakMb).ToList();
@@ -53,23 +51,18 @@ internal static class Report
         Console.WriteLine($"Errors: embedded {rounds.Sum(r => r.Embedded.Errors)}, Node {rounds.Sum(r => r.Node.Errors)}");
         Console.WriteLine();
 
-        static void Row(string round, string name, LoadResult r) =>
-            Console.WriteLine($"| {round} | {name} | {r.SessionsPerSecond:N0} | {r.P50:0} / {r.P99:0} | {r.Errors} | {r.BaselineMb:0} / {r.PeakMb:0} / {r.AfterMb:0} |");
+        static IReadOnlyList<string> Row(string round, string name, LoadResult r) =>
+            [round, name, $"{r.SessionsPerSecond:N0}", $"{r.P50:0} / {r.P99:0}", $"{r.Errors}", $"{r.BaselineMb:0} / {r.PeakMb:0} / {r.AfterMb:0}"];
     }
 
     public static void Regression(RegressionTimes times)
     {
         Console.WriteLine("Regression wall time, s (dotnet test -c Release --no-build on TestCases; Allure results to a temporary folder)");
         Console.WriteLine();
-        Console.WriteLine("| run | --filter TestCategory=ImServer | a filter that selects no test |");
-        Console.WriteLine("|---|---|---|");
-        for (var i = 0; i < times.Regression.Count; i++)
-        {
-            Console.WriteLine($"| {i + 1} | {times.Regression[i]:0.0} | {times.Empty[i]:0.0} |");
-        }
-
+        var rows = times.Regression.Select((t, i) => (IReadOnlyList<string>)[$"{i + 1}", $"{t:0.0}", $"{times.Empty[i]:0.0}"]).ToList();
+        rows.Add(["median", $"{Stats.Median(times.Regression):0.0}", $"{Stats.Median(times.Empty):0.0}"]);
+        Terminal.WriteTable(["run", "--filter TestCategory=ImServer", "a filter that selects no test"], rows);
         var overhead = Stats.Median(times.Regression) - Stats.Median(times.Empty);
-        Console.WriteLine($"| **median** | {Stats.Median(times.Regression):0.0} | {Stats.Median(times.Empty):0.0} |");
         Console.WriteLine();
         Console.WriteLine($"The regression costs {overhead:0.0} s above the dotnet test floor; runs with a failing test: {times.FailedRuns}");
     }

@@ -29,7 +29,10 @@ public static class CommandLineProgram
         var errors = error ?? Console.Error;
         if (parsed.Errors.Count > 0)
         {
-            await errors.WriteLineAsync($"error: {parsed.Errors[0].Message.TrimEnd('.')}. Usage: {Usage(parsed.CommandResult.Command)} (see --help)").ConfigureAwait(false);
+            // An option nobody knows is the likeliest cause of the other errors: it is named first.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.Contains("unknown option", StringComparison.OrdinalIgnoreCase)
+                || parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))) ?? parsed.Errors[0];
+            await errors.WriteLineAsync($"error: {first.Message.TrimEnd('.')}. Usage: {Usage(parsed.CommandResult.Command)} (see --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

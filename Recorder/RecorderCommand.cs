@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ImServerTests.Cli;
 using ImServerTests.Scenarios;
 using ImServerTests.Scenarios.Har;
 
@@ -5,115 +7,78 @@ namespace ImServerTests.Recorder;
 
 /// <summary>
 /// The recorder's command line: import a HAR file (Chrome DevTools or Playwright) as a scenario. Nothing is
-/// written when the HAR cannot be used; every frame left out gets a warning line.
+/// written when the HAR cannot be used, or when the scenario file exists and --force is not given; every frame left
+/// out gets a warning line.
 /// </summary>
 public static class RecorderCommand
 {
-    public const string Usage = """
-        Turns a HAR recording of the IM server's WebSocket frames into a scenario of the ImServer regression.
-
-        Usage: dotnet run --project Recorder -- import CAPTURE.har -o TestCases/Scenarios/NAME.yml [--name "TITLE"]
-
-          CAPTURE.har   exported from Chrome DevTools (Network -> WS -> Export HAR) or recorded by Playwright
-          -o FILE       the scenario to write (refused if it exists, unless --force)
-          --name TITLE  the scenario's title (default: the file name)
-          --force       overwrite FILE
-        """;
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static RootCommand Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (args.Count == 0 || args[0] is "-h" or "--help")
+        var har = new Argument<FileInfo>("capture") { Description = "The HAR file: exported from Chrome DevTools (Network -> WS -> Export HAR) or recorded by Playwright." };
+        har.Validators.Add(result =>
         {
-            await output.WriteLineAsync(Usage);
-            return args.Count == 0 ? 2 : 0;
-        }
-
-        if (args[0] != "import")
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } option)
+            {
+                result.AddError($"unknown option '{option.Value}'");
+            }
+        });
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The scenario file to write (refused if it exists, unless --force).", Required = true, HelpName = "FILE" };
+        var name = new Option<string?>("--name") { Description = "The scenario's title (default: the file name).", HelpName = "TITLE" };
+        var force = new Option<bool>("--force") { Description = "Replace FILE if it exists." };
+        var import = new Command("import", "Turns a HAR recording of the IM server's WebSocket frames into a scenario of the ImServer regression.") { har, output, name, force };
+        import.SetAction((parsed, _) => ImportAsync(parsed.GetValue(har)!, parsed.GetValue(output)!, parsed.GetValue(name), parsed.GetValue(force),
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        var root = new RootCommand("From DevTools to a regression case: dotnet run --project Recorder -- import CAPTURE.har -o TestCases/Scenarios/NAME.yml") { import };
+        root.SetAction(parsed =>
         {
-            await errors.WriteLineAsync($"error: unknown command '{args[0]}'; the recorder knows: import (see --help)");
-            return 2;
-        }
+            parsed.InvocationConfiguration.Error.WriteLine($"error: name a command. Usage: {CommandLineProgram.Usage(import)} (see --help)");
+            return ExitCodes.Usage;
+        });
+        return root;
+    }
 
-        if (ImportArguments.Parse(args.Skip(1).ToList(), out var problem) is not { } import)
-        {
-            await errors.WriteLineAsync($"error: {problem} (see --help)");
-            return 2;
-        }
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors) =>
+        CommandLineProgram.RunAsync(Create(), args, output, errors);
 
+    private static async Task<int> ImportAsync(FileInfo har, FileInfo output, string? name, bool force, TextWriter console, TextWriter errors)
+    {
         // Checked first, so a refusal costs nothing and the existing file is never touched.
-        if (File.Exists(import.Output) && !import.Force)
+        if (output.Exists && !force)
         {
-            await errors.WriteLineAsync($"error: {import.Output} exists and was left as it is; give --force to replace it, or choose another -o FILE");
-            return 1;
+            await errors.WriteLineAsync($"error: {output} exists and was left as it is; give --force to replace it, or choose another -o FILE");
+            return ExitCodes.Failed;
         }
 
         try
         {
-            var recording = HarReader.Read(import.Har);
-            var name = import.Name ?? Path.GetFileNameWithoutExtension(import.Output);
-            var (scenario, warnings) = ScenarioImporter.Import(recording, name, Path.GetFileName(import.Har));
+            var progress = new Progress($"importing {har.Name}", 2, Terminal.IsInteractive ? null : TextWriter.Null);
+            var (scenario, warnings, yaml) = await progress.RunAsync(p =>
+            {
+                p.Started($"reading {har.Name} ({(har.Exists ? har.Length / 1024 : 0)} KB)");
+                var recording = HarReader.Read(har.FullName);
+                p.Finished($"{recording.Connections.Count} WebSocket connection(s)");
+                p.Started("writing the scenario");
+                var (imported, warned) = ScenarioImporter.Import(recording, name ?? Path.GetFileNameWithoutExtension(output.Name), har.Name);
+                var text = ScenarioWriter.Write(imported);
+                ScenarioReader.Parse(text, output.FullName); // what is written must read back
+                p.Finished($"{imported.Steps.Count} steps");
+                return Task.FromResult((imported, warned, text));
+            });
             foreach (var warning in warnings)
             {
                 await errors.WriteLineAsync($"warning: {warning}");
             }
 
-            var yaml = ScenarioWriter.Write(scenario);
-            ScenarioReader.Parse(yaml, import.Output); // what is written must read back
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(import.Output))!);
-            await File.WriteAllTextAsync(import.Output, yaml);
-            await output.WriteLineAsync(
-                $"{import.Output}: {scenario.Steps.Count} steps, {scenario.Participants.Count} participant(s) ({string.Join(", ", scenario.Participants.Select(p => p.Name))})");
-            return 0;
+            Directory.CreateDirectory(output.DirectoryName!);
+            await File.WriteAllTextAsync(output.FullName, yaml);
+            await console.WriteLineAsync(
+                $"{output}: {scenario.Steps.Count} steps, {scenario.Participants.Count} participant(s) ({string.Join(", ", scenario.Participants.Select(p => p.Name))})");
+            return ExitCodes.Success;
         }
         catch (ScenarioException e)
         {
             await errors.WriteLineAsync($"error: {e.Message}");
-            return 1;
-        }
-    }
-
-    private sealed record ImportArguments(string Har, string Output, string? Name, bool Force)
-    {
-        public static ImportArguments? Parse(List<string> args, out string? problem)
-        {
-            string? har = null, output = null, name = null;
-            var force = false;
-            for (var i = 0; i < args.Count; i++)
-            {
-                switch (args[i])
-                {
-                    case "-o" or "--output" or "--name" when i + 1 >= args.Count:
-                        problem = $"{args[i]} needs a value";
-                        return null;
-                    case "-o" or "--output":
-                        output = args[++i];
-                        break;
-                    case "--name":
-                        name = args[++i];
-                        break;
-                    case "--force":
-                        force = true;
-                        break;
-                    case var option when option.StartsWith('-'):
-                        problem = $"unknown option '{option}'";
-                        return null;
-                    default:
-                        if (har is not null)
-                        {
-                            problem = $"one HAR file at a time, not '{har}' and '{args[i]}'";
-                            return null;
-                        }
-
-                        har = args[i];
-                        break;
-                }
-            }
-
-            problem = har is null ? "import needs a HAR file" : output is null ? "import needs -o FILE.yml, the scenario to write" : null;
-            return problem is null ? new ImportArguments(har!, output!, name, force) : null;
+            return ExitCodes.Failed;
         }
     }
 }

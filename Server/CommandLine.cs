@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Server.Conversation;
@@ -7,195 +8,207 @@ using ImServerTests.Server.Security;
 
 namespace ImServerTests.Server;
 
-/// <summary>The standalone server's command line: options in, <see cref="ImServerOptions"/> out, or a message saying what is wrong.</summary>
+/// <summary>
+/// The standalone server's command line, on System.CommandLine: each option knows its type, default and what is
+/// allowed; what they say together becomes <see cref="ImServerOptions"/>.
+/// </summary>
 public static class CommandLine
 {
     public const string DefaultUrl = "http://127.0.0.1:9088";
 
-    public static string Help
+    public static readonly Option<string> Urls = new("--urls")
     {
-        get
-        {
-            var faults = string.Join(Environment.NewLine,
-                FaultCatalogue.All.Select(f => $"  {f.Name,-24} {f.Description}"));
-            return $"""
-                The embedded pinter-compatible IM server.
+        Description = "Where to listen; clients connect to ws://HOST:PORT/pinter/imserver/{userId}.",
+        DefaultValueFactory = _ => DefaultUrl,
+        HelpName = "URL",
+    };
 
-                Usage: dotnet run --project Server -- [options]
+    public static readonly Option<ThinkTime> ReplyDelay = new("--reply-delay")
+    {
+        Description = "The teacher's think time in ms; 1000-3000 behaves like the public pinter server.",
+        DefaultValueFactory = _ => ThinkTime.Default,
+        CustomParser = result => Parsed(result, ThinkTime.Parse),
+        HelpName = "MIN-MAX",
+    };
 
-                Options:
-                  --urls URL               where to listen (default {DefaultUrl}); clients connect to
-                                           ws://HOST:PORT/pinter/imserver/{"{userId}"}
-                  --reply-delay MIN-MAX    the teacher's think time in ms (default {ThinkTime.Default});
-                                           1000-3000 behaves like the public pinter server
-                  --max-message-bytes N    longer text frames are closed with 1009 (default {ImServerOptions.DefaultMaxMessageBytes})
-                  --identity-check on|off  on: refuse a match or normal message whose from is not the connection's
-                                           own user, as a careful server would (default off, like the real server)
-                  --tls                    serve wss:// with a self-signed certificate made at start (for localhost,
-                                           127.0.0.1 and ::1); its PEM is written to a file named at start-up,
-                                           for clients to trust with tls.caFile; an http:// URL becomes https://
-                  --tls-ca-file PATH       where --tls writes that PEM (default: a file in the temporary folder)
-                  --certificate FILE       serve wss:// with this PEM certificate ...
-                  --key FILE               ... and this PEM private key (both, or neither)
-                  --require-token TOKEN    refuse the upgrade with 401 unless it carries Authorization: Bearer TOKEN
-                                           or ?token=TOKEN
-                  --fault NAME             inject one defect or legal variation (see below); for proving the suite
-                  --verbose                log every refusal and connection
-                  -h, --help               show this help
+    public static readonly Option<int> MaxMessageBytes = new("--max-message-bytes")
+    {
+        Description = "Longer text frames are closed with 1009.",
+        DefaultValueFactory = _ => ImServerOptions.DefaultMaxMessageBytes,
+        HelpName = "N",
+    };
 
-                Faults:
-                {faults}
-                """;
-        }
+    public static readonly Option<string> IdentityCheck = new("--identity-check")
+    {
+        Description = "on: refuse a match or normal message whose from is not the connection's own user, as a careful server would (off, like the real server).",
+        DefaultValueFactory = _ => "off",
+    };
+
+    public static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = "Serve wss:// with a self-signed certificate made at start (localhost, 127.0.0.1, ::1); its PEM is written for clients' tls.caFile; an http:// URL becomes https://.",
+    };
+
+    public static readonly Option<string?> TlsCaFile = new("--tls-ca-file")
+    {
+        Description = "Where --tls writes that PEM (default: a new file in the temporary folder); a file there is replaced only if an earlier start wrote it.",
+        HelpName = "PATH",
+    };
+
+    public static readonly Option<string?> Certificate = new("--certificate")
+    {
+        Description = "Serve wss:// with this PEM certificate, and --key.",
+        HelpName = "FILE",
+    };
+
+    public static readonly Option<string?> Key = new("--key")
+    {
+        Description = "The PEM private key of --certificate.",
+        HelpName = "FILE",
+    };
+
+    public static readonly Option<string?> RequireToken = new("--require-token")
+    {
+        Description = "Refuse the upgrade with 401 unless it carries Authorization: Bearer TOKEN or ?token=TOKEN.",
+        HelpName = "TOKEN",
+    };
+
+    public static readonly Option<Fault> FaultOption = new("--fault")
+    {
+        Description = "Inject one defect or legal variation (listed above); for proving the suite.",
+        DefaultValueFactory = _ => Fault.None,
+        CustomParser = result => Parsed(result, name => FaultCatalogue.Find(name)
+            ?? throw new FormatException($"unknown fault '{name}'; known: {string.Join(", ", FaultCatalogue.All.Select(f => f.Name))}")),
+        HelpName = "NAME",
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Log every refusal and connection.",
+    };
+
+    static CommandLine()
+    {
+        Urls.Validators.Add(result => Check(result, (string value) =>
+            Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : $"'{value}' is not an http:// URL such as {DefaultUrl}"));
+        MaxMessageBytes.Validators.Add(result => Check(result, (int bytes) => bytes > 0 ? null : $"'{bytes}' is not a positive number of bytes"));
+        IdentityCheck.Validators.Add(result => Check(result, (string value) => value is "on" or "off" ? null : $"'{value}' is neither on nor off"));
+        RequireToken.Validators.Add(result => Check(result, (string? token) =>
+            token is { Length: > 0 } && !token.Any(char.IsWhiteSpace) ? null : "a token is one word, without spaces"));
     }
 
-    /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
-    public static ImServerOptions? Parse(IReadOnlyList<string> args, out string? error, out bool helpWanted)
+    /// <summary>The root command; its action gets the options, already checked together.</summary>
+    public static RootCommand Create(Func<ImServerOptions, TextWriter, CancellationToken, Task<int>> run)
     {
-        var options = new ImServerOptions { Url = DefaultUrl, LogLevel = LogLevel.Information };
-        error = null;
-        helpWanted = false;
-        var tls = false;
-        string? certificateFile = null;
-        string? keyFile = null;
-        for (var i = 0; i < args.Count; i++)
+        ArgumentNullException.ThrowIfNull(run);
+        var root = new RootCommand(
+            "The embedded pinter-compatible IM server: ws://HOST:PORT/pinter/imserver/{userId}, and the practice site at /pinter/. Ctrl-C stops it."
+            + Environment.NewLine + Environment.NewLine + "Faults (--fault NAME):" + Environment.NewLine
+            + string.Join(Environment.NewLine, FaultCatalogue.All.Select(f => $"  {f.Name,-26} {f.Description}")))
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
+            Urls, ReplyDelay, MaxMessageBytes, IdentityCheck, Tls, TlsCaFile, Certificate, Key, RequireToken, FaultOption, Verbose,
+        };
+        root.Validators.Add(result =>
+        {
+            if (CertificateProblem(result.GetValue(Tls), result.GetValue(TlsCaFile), result.GetValue(Certificate), result.GetValue(Key)) is { } problem)
             {
-                helpWanted = true;
-                return options;
+                result.AddError(problem);
             }
-
-            if (name == "--verbose")
-            {
-                options = options with { LogLevel = LogLevel.Debug };
-                continue;
-            }
-
-            if (name == "--tls")
-            {
-                tls = true;
-                continue;
-            }
-
-            if (name is not ("--urls" or "--reply-delay" or "--max-message-bytes" or "--identity-check" or "--fault"
-                or "--tls-ca-file" or "--certificate" or "--key" or "--require-token"))
-            {
-                error = $"unknown option '{name}': see --help";
-                return null;
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value: see --help";
-                return null;
-            }
-
-            var value = args[++i];
+        });
+        root.SetAction(async (parsed, stop) =>
+        {
+            var error = parsed.InvocationConfiguration.Error;
             try
             {
-                options = name switch
-                {
-                    "--urls" => options with { Url = ParseUrl(value) },
-                    "--reply-delay" => options with { ReplyDelay = ThinkTime.Parse(value) },
-                    "--max-message-bytes" => options with { MaxMessageBytes = ParseSize(value) },
-                    "--identity-check" => options with { CheckIdentity = ParseOnOff(value) },
-                    "--tls-ca-file" => options with { CertificateAuthorityFile = ParsePath(value) },
-                    "--require-token" => options with { RequiredToken = ParseToken(value) },
-                    "--certificate" => Remember(ref certificateFile, value, options),
-                    "--key" => Remember(ref keyFile, value, options),
-                    _ => options with { Fault = ParseFault(value) },
-                };
+                return await run(Options(parsed), parsed.InvocationConfiguration.Output, stop).ConfigureAwait(false);
             }
             catch (FormatException e)
             {
-                error = $"{name}: {e.Message}";
-                return null;
+                await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 2;
             }
-        }
-
-        return WithCertificate(options, tls, certificateFile, keyFile, out error);
+        });
+        return root;
     }
 
-    // --tls makes a certificate; --certificate and --key read one; never both, and never one file without the other.
-    private static ImServerOptions? WithCertificate(ImServerOptions options, bool tls, string? certificateFile, string? keyFile, out string? error)
+    /// <summary>The options the command line gives; a certificate that cannot be read is a <see cref="FormatException"/>.</summary>
+    public static ImServerOptions Options(ParseResult parsed)
     {
-        error = (tls, certificateFile, keyFile) switch
+        ArgumentNullException.ThrowIfNull(parsed);
+        var options = new ImServerOptions
         {
-            (true, not null, _) or (true, _, not null) => "--tls makes its own certificate: give either --tls, or --certificate and --key",
-            (false, not null, null) => "--certificate needs --key FILE, the PEM private key of the certificate",
-            (false, null, not null) => "--key needs --certificate FILE, the PEM certificate of the key",
-            (false, null, null) when options.CertificateAuthorityFile is not null => "--tls-ca-file goes with --tls",
-            _ => null,
+            Url = parsed.GetValue(Urls)!,
+            ReplyDelay = parsed.GetValue(ReplyDelay)!,
+            MaxMessageBytes = parsed.GetValue(MaxMessageBytes),
+            CheckIdentity = parsed.GetValue(IdentityCheck) == "on",
+            RequiredToken = parsed.GetValue(RequireToken),
+            Fault = parsed.GetValue(FaultOption)!,
+            LogLevel = parsed.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Information,
         };
-        if (error is not null)
-        {
-            return null;
-        }
-
-        if (tls)
+        if (parsed.GetValue(Tls))
         {
             return options with
             {
                 Certificate = SelfSignedCertificate.Create(),
-                CertificateAuthorityFile = options.CertificateAuthorityFile ?? Path.Combine(Path.GetTempPath(), $"imserver-ca-{Guid.NewGuid():N}.pem"),
+                CertificateAuthorityFile = parsed.GetValue(TlsCaFile) is { } ca ? Path.GetFullPath(ca) : Path.Combine(Path.GetTempPath(), $"imserver-ca-{Guid.NewGuid():N}.pem"),
             };
         }
 
-        if (certificateFile is null)
+        if (parsed.GetValue(Certificate) is not { } certificateFile)
         {
             return options;
         }
 
+        var keyFile = parsed.GetValue(Key)!;
         try
         {
             return options with { Certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile) };
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            error = $"--certificate {certificateFile} --key {keyFile}: cannot read a PEM certificate and its key ({e.Message})";
-            return null;
+            throw new FormatException($"--certificate {certificateFile} --key {keyFile}: cannot read a PEM certificate and its key ({e.Message})", e);
         }
     }
 
-    private static ImServerOptions Remember(ref string? file, string value, ImServerOptions options)
+    // --tls makes a certificate; --certificate and --key read one; never both, and never one file without the other.
+    private static string? CertificateProblem(bool tls, string? caFile, string? certificate, string? key) => (tls, certificate, key) switch
     {
-        file = ParsePath(value);
-        return options;
-    }
-
-    private static string ParsePath(string value) =>
-        value.Length > 0 ? Path.GetFullPath(value) : throw new FormatException("an empty path");
-
-    private static string ParseToken(string value) =>
-        value.Trim().Length == value.Length && value.Length > 0 && !value.Any(char.IsWhiteSpace)
-            ? value
-            : throw new FormatException("a token is one word, without spaces");
-
-    private static string ParseUrl(string value)
-    {
-        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-        {
-            return value;
-        }
-
-        throw new FormatException($"'{value}' is not an http:// URL such as {DefaultUrl}");
-    }
-
-    private static int ParseSize(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
-            ? bytes
-            : throw new FormatException($"'{value}' is not a positive number of bytes");
-
-    private static bool ParseOnOff(string value) => value switch
-    {
-        "on" => true,
-        "off" => false,
-        _ => throw new FormatException($"'{value}' is neither on nor off"),
+        (true, not null, _) or (true, _, not null) => "--tls makes its own certificate: give either --tls, or --certificate and --key",
+        (false, not null, null) => "--certificate needs --key FILE, the PEM private key of the certificate",
+        (false, null, not null) => "--key needs --certificate FILE, the PEM certificate of the key",
+        (false, null, null) when caFile is not null => "--tls-ca-file goes with --tls",
+        _ => null,
     };
 
-    private static Fault ParseFault(string value) =>
-        FaultCatalogue.Find(value)
-        ?? throw new FormatException($"unknown fault '{value}'; known: {string.Join(", ", FaultCatalogue.All.Select(f => f.Name))}");
+    private static void Check<T>(OptionResult result, Func<T, string?> problem)
+    {
+        T value;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value that does not parse is reported by the parser
+        }
+
+        if (problem(value) is { } message)
+        {
+            result.AddError($"{result.Option.Name}: {message}");
+        }
+    }
+
+    private static T Parsed<T>(ArgumentResult result, Func<string, T> parse)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        try
+        {
+            return parse(token);
+        }
+        catch (FormatException e)
+        {
+            result.AddError($"{((OptionResult)result.Parent!).Option.Name}: {e.Message}");
+            return default!;
+        }
+    }
 }

@@ -156,10 +156,12 @@ public sealed class HarTests
         }
     }
 
-    [TestCase(new string[0], 2, "Usage")]
-    [TestCase(new[] { "export" }, 2, "unknown command 'export'")]
-    [TestCase(new[] { "import", "a.har" }, 2, "needs -o FILE.yml")]
-    [TestCase(new[] { "import", "a.har", "-o" }, 2, "-o needs a value")]
+    [TestCase(new string[0], 2, "error: name a command. Usage: ")]
+    [TestCase(new[] { "export" }, 2, "error: Unrecognized command or argument 'export'. Usage: ")]
+    [TestCase(new[] { "import", "a.har" }, 2, "error: Option '--output' is required. Usage: ")]
+    [TestCase(new[] { "import", "a.har", "-o" }, 2, "error: Required argument missing for option: '-o'. Usage: ")]
+    [TestCase(new[] { "import", "a.har", "-o", "x.yml", "--bogus" }, 2, "error: Unrecognized command or argument '--bogus'. Usage: ")]
+    [TestCase(new[] { "import", "--help" }, 0, "-o, --output <FILE> (REQUIRED)")]
     public async Task Bad_recorder_arguments_say_what_is_wrong(string[] args, int code, string message)
     {
         using var output = new StringWriter();
@@ -167,5 +169,6 @@ public sealed class HarTests
 
         (await RecorderCommand.RunAsync(args, output, errors)).Should().Be(code);
         (output.ToString() + errors).Should().Contain(message);
+        errors.ToString().TrimEnd().Should().NotContain("\n", "a wrong command line is answered in one line");
     }
 }

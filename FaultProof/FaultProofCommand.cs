@@ -1,0 +1,148 @@
+using System.CommandLine;
+using ImServerTests.Cli;
+using ImServerTests.Config;
+using ImServerTests.Server;
+using ImServerTests.Server.Faults;
+using ImServerTests.Shared;
+
+namespace ImServerTests.FaultProof;
+
+/// <summary>The fault proof's command line and its run: every fault, with progress a person can follow, then the table.</summary>
+internal static class FaultProofCommand
+{
+    private static readonly Option<int> Parallel = new("--parallel")
+    {
+        Description = "How many runs of the suite go side by side.",
+        DefaultValueFactory = _ => 2,
+        HelpName = "N",
+    };
+
+    static FaultProofCommand() => Parallel.Validators.Add(result =>
+    {
+        try
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--parallel needs a whole number of at least 1");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // a value that does not parse is reported by the parser
+        }
+    });
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Proves the suite catches server defects: runs the ImServer cases once per fault of the embedded server, the legal variations "
+            + "and an unreachable URL, and the Security cases against a server that trusts from. Build first (dotnet build). Exit code 0: proven; 1: not.")
+        {
+            Parallel,
+        };
+        root.SetAction((parsed, stop) => ProveAsync(parsed.GetValue(Parallel), stop));
+        return root;
+    }
+
+    private static async Task<int> ProveAsync(int parallel, CancellationToken stop)
+    {
+        var root = RepositoryRoot.Find();
+
+        // The proof's own TRX and Allure files go to a working folder of its own, removed at the end whatever happens.
+        using var workFolder = TemporaryFolder.Create("imserver-fault-proof-");
+        var work = workFolder.Path;
+        var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "embedded" : null).Environment.Timeouts;
+        var noVariables = new Dictionary<string, string>();
+
+        // A server that trusts from, like the real one: the embedded server as it ships.
+        await using var pinterLike = await ImServer.StartAsync(new ImServerOptions(), stop);
+
+        var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+            new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
+        scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
+            new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
+        scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
+            new Dictionary<string, string> { [EnvironmentVariables.Url] = pinterLike.BaseUrl.ToString(), [EnvironmentVariables.Environment] = "embedded" }));
+
+        var progress = new Progress("fault proof", scenarios.Count + 1);
+        var outcomes = await progress.RunAsync(async progress =>
+        {
+            // The correct run first: it says how many cases there are, and so how long a run may take.
+            var correct = new Scenario("correct-server", "the correct server", Categories.ImServer, Verdict.AllPass, noVariables);
+            progress.Started(correct.Name);
+            var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct, stop);
+            progress.Finished(Line(first));
+            var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
+            Console.WriteLine($"{first.Total} ImServer cases. Running the suite {scenarios.Count} more times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
+
+            var runner = new RegressionRunner(root, work, bound);
+            using var gate = new SemaphoreSlim(parallel);
+            var caught = 0;
+            var rest = await Task.WhenAll(scenarios.Select(async scenario =>
+            {
+                await gate.WaitAsync(CancellationToken.None);
+                try
+                {
+                    progress.Started(scenario.Name);
+                    var outcome = await runner.RunAsync(scenario, stop);
+                    if (outcome.Proven && outcome.Scenario.Expected != Verdict.AllPass)
+                    {
+                        progress.Tally = $"caught {Interlocked.Increment(ref caught)}";
+                    }
+
+                    progress.Finished(Line(outcome));
+                    return outcome;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            return new List<Outcome> { first }.Concat(rest).ToList();
+        });
+
+        Console.WriteLine();
+        Terminal.WriteTable(["scenario", "category", "expected", "verdict", "contract", "YAML scenarios failed", "time", "caught by", "message"], outcomes.Select(Row));
+        var unproven = outcomes.Where(o => !o.Proven).ToList();
+        Console.WriteLine();
+        if (stop.IsCancellationRequested)
+        {
+            Console.WriteLine("Stopped before the end: the proof is incomplete.");
+            return ExitCodes.Failed;
+        }
+
+        Console.WriteLine(unproven.Count == 0
+            ? "Every fault caught (each frame-shape fault by a contract violation), every legal variation green, every Security case names its weakness, no run over its bound."
+            : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Scenario.Name))}");
+        return unproven.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    private static string Line(Outcome outcome) =>
+        $"{(outcome.Proven ? "ok  " : "FAIL")} {outcome.Scenario.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)";
+
+    private static IReadOnlyList<string> Row(Outcome o)
+    {
+        var firstFailure = o.Failures.FirstOrDefault();
+        var caughtBy = o.Failures.Count == 0 ? "-" : $"{firstFailure.Test}{(o.Failures.Count > 1 ? $" (+{o.Failures.Count - 1})" : "")}";
+        var verdict = o.TimedOut ? "HUNG" : o.Error is not null ? "ERROR" : (o.Proven, o.Scenario.Expected) switch
+        {
+            (true, Verdict.AllPass) => "green",
+            (true, Verdict.SomeFail) => "caught",
+            (true, _) => $"all {o.Total} fail",
+            (false, Verdict.AllPass) => "RED",
+            (false, Verdict.SomeFail) when o.Failures.Count > 0 => "NOT BY THE CONTRACT",
+            (false, Verdict.SomeFail) => "MISSED",
+            _ => $"ONLY {o.Failures.Count} of {o.Total} fail",
+        };
+        var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
+        var contract = o.ContractCaught ? "violation" : o.Scenario.ContractMustCatch ? "MISSED" : "-";
+        var yaml = o.Failures.Where(f => f.Test.StartsWith("Scenario ", StringComparison.Ordinal)).Select(f => f.Test["Scenario ".Length..].Split(':')[0]).ToList();
+        return [o.Scenario.Name, o.Scenario.Category, expected, verdict, contract, yaml.Count == 0 ? "-" : string.Join(", ", yaml), $"{o.Elapsed.TotalSeconds:0.0} s", caughtBy,
+            Cell(o.Error ?? firstFailure.Message)];
+    }
+
+    private static string Cell(string? text)
+    {
+        var flat = (text ?? "").ReplaceLineEndings(" ");
+        return flat.Length > 110 ? flat[..110] + "..." : flat;
+    }
+}
