@@ -8,7 +8,4 @@ public static class ContractOperations
     public const string SendUnreadableFrame = "sendUnreadableFrame";
     public const string ReceiveTeacherPush = "receiveTeacherPush";
     public const string ReceiveRelayedChat = "receiveRelayedChat";
-
-    /// <summary>Every operation: a frame checked against all of them may be any message a client can receive.</summary>
-    public static IReadOnlyList<string> All { get; } = [SendMatch, SendNormal, SendUnreadableFrame, ReceiveTeacherPush, ReceiveRelayedChat];
 }

@@ -120,26 +120,17 @@ public sealed class ImServerApi : IAsyncDisposable
     /// <summary>As <see cref="ReceiveAsync(Func{ImFrame, bool}, string, IReadOnlyList{string}, CancellationToken)"/>, waiting up to <paramref name="timeout"/>.</summary>
     public Task<ImFrame> ReceiveAsync(Func<ImFrame, bool> predicate, string what, IReadOnlyList<string> operations, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(predicate);
-        return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
-        {
-            // Each waiting frame is parsed once per look; the one picked is returned as parsed.
-            ImFrame? picked = null;
-            var text = await _client.ReceiveAsync(raw =>
-            {
-                var frame = ImFrame.Parse(raw);
-                if (!predicate(frame))
-                {
-                    return false;
-                }
-
-                picked = frame;
-                return true;
-            }, what, timeout, cancellationToken).ConfigureAwait(false);
-            ExchangeReporting.Current.AttachFrame(what, text);
-            return Checked(picked ?? ImFrame.Parse(text), operations);
-        });
+        ArgumentNullException.ThrowIfNull(operations);
+        return PickAsync(predicate, what, timeout, frame => Checked(frame, operations), cancellationToken);
     }
+
+    /// <summary>
+    /// The first frame that matches, within <paramref name="timeout"/>, checked only for being some message of the
+    /// contract (for a step that expects no operation in particular, as a scenario's steps do).
+    /// </summary>
+    public Task<ImFrame> ReceiveAnyMessageAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        PickAsync(predicate, what, timeout,
+            frame => _contract is { } contract ? frame with { Conformance = FrameConformance.CheckAnyMessage(contract, frame.Raw) } : frame, cancellationToken);
 
     /// <summary>Any frame that arrives within <paramref name="window"/>, or null if the server stays quiet.</summary>
     public Task<ImFrame?> ReceiveAnyWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
@@ -156,6 +147,30 @@ public sealed class ImServerApi : IAsyncDisposable
         });
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    // The first frame that matches, as a step of the report; others stay in the inbox. Each waiting frame is parsed once
+    // per look, and the one picked is returned as parsed, checked by the step's own rule.
+    private Task<ImFrame> PickAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, Func<ImFrame, ImFrame> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
+        {
+            ImFrame? picked = null;
+            var text = await _client.ReceiveAsync(raw =>
+            {
+                var frame = ImFrame.Parse(raw);
+                if (!predicate(frame))
+                {
+                    return false;
+                }
+
+                picked = frame;
+                return true;
+            }, what, timeout, cancellationToken).ConfigureAwait(false);
+            ExchangeReporting.Current.AttachFrame(what, text);
+            return check(picked ?? ImFrame.Parse(text));
+        });
+    }
 
     // The step checks the frame it picked against the messages it expects and hands the outcome on as data;
     // the assertions read it, and only a frame that fits none of them pays for the details.

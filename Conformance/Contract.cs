@@ -135,8 +135,40 @@ public sealed class Contract
     }
 
     /// <summary>The messages a client can receive that the frame conforms to; empty when it matches none at all.</summary>
-    public IReadOnlyList<string> MatchingReceived(string frame) =>
-        Received.Where(message => ConformsTo(frame, message)).ToList();
+    public IReadOnlyList<string> MatchingReceived(string frame) => Conforming(frame, Received);
+
+    /// <summary>
+    /// The messages of <paramref name="candidates"/> the frame conforms to, its JSON read once. With
+    /// <paramref name="firstOnly"/>, at most the first found, trying first the messages of the frame's own type.
+    /// </summary>
+    public IReadOnlyList<string> Conforming(string frame, IReadOnlyList<string> candidates, bool firstOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(candidates);
+        using var document = TryParse(frame);
+        if (document is null)
+        {
+            return [];
+        }
+
+        var root = document.RootElement;
+        var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var found = new List<string>();
+        IEnumerable<string> order = firstOnly ? candidates.OrderBy(m => Message(m).Type is { } fixedType && fixedType != type ? 1 : 0) : candidates;
+        foreach (var name in order)
+        {
+            if (Message(name).Payload.Evaluate(root, Quick).IsValid)
+            {
+                found.Add(name);
+                if (firstOnly)
+                {
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
 
     private static JsonDocument? TryParse(string frame) => TryParse(frame, out _);
 
@@ -217,7 +249,7 @@ public sealed class Contract
                 schema.Evaluate(JsonDocument.Parse("{}").RootElement, Quick); // resolves every reference now, not at the first frame
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
-                return new ContractMessage(name, title, schema, examples);
+                return new ContractMessage(name, title, schema, examples, FixedType(node["payload"], payloadPointer));
             }
             catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException or RefResolutionException)
             {
@@ -225,6 +257,14 @@ public sealed class Contract
                     $"{source}: the payload schema of message '{name}' at {yaml.PlaceOf(payloadPointer)} does not compile: {e.Message}"
                     + (e is RefResolutionException ? " (a $ref points to nothing in the document; refer inside it, like '#/components/schemas/name')" : ""), e);
             }
+        }
+
+        // The const of the payload's type field, following the document's own $refs; null when the type is not fixed.
+        private string? FixedType(JsonNode? payload, string pointer)
+        {
+            var (schema, at) = Follow(payload, pointer);
+            var (type, _) = Follow(schema?["properties"]?["type"], at + "/properties/type");
+            return type?["const"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
         }
 
         private ContractOperation ReadOperation(string name, JsonObject node, Dictionary<string, ContractMessage> messages)

@@ -140,8 +140,8 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
                 ImFrame frame;
                 try
                 {
-                    frame = await connection.ReceiveAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
-                        what, ContractOperations.All, step.Timeout ?? connection.ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+                    frame = await connection.ReceiveAnyMessageAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
+                        what, step.Timeout ?? connection.ReceiveTimeout, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WebSocketClientException)
                 {
