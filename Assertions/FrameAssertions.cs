@@ -11,7 +11,7 @@ public static class FrameAssertionExtensions
     /// <summary>Assertions on a whole frame, in FluentAssertions' idiom: <c>reply.Should().BeRefusal(...)</c>.</summary>
     public static FrameAssertions Should(this ImFrame? frame)
     {
-        Verbatim.Register();
+        Verbatim.Use();
         return new FrameAssertions(frame);
     }
 }

@@ -10,7 +10,7 @@ public static class ScenarioOutcomeAssertionExtensions
     /// <summary>Assertions on a scenario's run: <c>outcome.Should().Pass()</c>.</summary>
     public static ScenarioOutcomeAssertions Should(this ScenarioOutcome outcome)
     {
-        Verbatim.Register();
+        Verbatim.Use();
         return new ScenarioOutcomeAssertions(outcome);
     }
 }

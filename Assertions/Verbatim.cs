@@ -4,19 +4,18 @@ using ImServerTests.Api;
 namespace ImServerTests.Assertions;
 
 /// <summary>
-/// A text that a failure message shows as it is: FluentAssertions quotes a string placeholder, which would wrap
-/// a frame's description or its JSON in quotes of its own. Frames themselves read as the JSON that arrived.
+/// A text that a failure message shows as it is: FluentAssertions quotes a string placeholder, which would wrap a
+/// frame's description or its JSON in quotes of its own, and shows a record as its properties. Frames themselves
+/// read as the JSON that arrived.
 /// </summary>
 internal sealed record Verbatim(string Text)
 {
-    private static int _registered;
+    // Registered once, before the first assertion of this library formats anything.
+    static Verbatim() => Formatter.AddFormatter(new VerbatimFormatter());
 
-    public static void Register()
+    /// <summary>Makes sure the formatter is registered (the static constructor runs once).</summary>
+    public static void Use()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 0)
-        {
-            Formatter.AddFormatter(new VerbatimFormatter());
-        }
     }
 
     public override string ToString() => Text;

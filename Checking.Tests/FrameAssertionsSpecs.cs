@@ -146,4 +146,24 @@ public sealed class FrameAssertionsSpecs
 
         act.Should().Throw<AssertionException>().Which.Message.Should().Be("Expected frame to be <null> because nothing should arrive, but found {\"type\":\"x\"}.");
     }
+
+    [Test]
+    public void BeRefusal_with_a_text_checks_the_text()
+    {
+        const string raw = """{"code":"1","from":"system","msg":"empty","to":"admin","type":"receipt"}""";
+
+        var act = () => ImFrame.Parse(raw).Should().BeRefusal(Refusal.EmptyMessage, "admin", FieldMatcher.Is(Protocol.EmptyMessage));
+
+        act.Should().Throw<AssertionException>().Which.Message.Should().Contain("  - msg is \"empty\", expected \"消息内容为空\"");
+    }
+
+    [Test]
+    public void An_expectation_and_a_sent_request_are_required()
+    {
+        var frame = ImFrame.Parse("{}");
+
+        frame.Invoking(f => f.Should().Match(null!)).Should().Throw<ArgumentNullException>().WithParameterName("expected");
+        frame.Invoking(f => f.Should().BeRefusal(null!, "admin")).Should().Throw<ArgumentNullException>().WithParameterName("refusal");
+        frame.Invoking(f => f.Should().BeRelayOf(null!)).Should().Throw<ArgumentNullException>().WithParameterName("sent");
+    }
 }

@@ -75,4 +75,23 @@ public sealed class FrameConformanceSpecs
 
         verdict.Problems(null).Should().Equal($"contract: the frame matches no message of imserver.asyncapi.yaml; tried {string.Join(", ", Contract.Received)}");
     }
+
+    [Test]
+    public void A_step_that_takes_any_message_stops_at_the_first_that_fits()
+    {
+        const string push = """{"code":"0","from":"cf2137234f3943e3898df8fcd14f099a__mtx","msg":"hi","msgId":"130f4370-6b2b-4634-b3f1-59a9728eb8f1","timestamp":"1665631227681","to":"admin","type":"normal"}""";
+
+        FrameConformance.Check(Contract, push, Contract.Received).ConformsTo.Should().HaveCountGreaterThan(1, "a stamped push is also a chat message");
+        FrameConformance.CheckAnyMessage(Contract, push).ConformsTo.Should().ContainSingle();
+        FrameConformance.CheckAnyMessage(Contract, push).Problems(null).Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_step_that_expects_no_message_in_particular_finds_no_problem_with_a_message_of_the_contract()
+    {
+        var verdict = FrameConformance.Check(Contract, Receipt, []);
+
+        verdict.Problems(null).Should().BeEmpty();
+        verdict.MatchingReceived.Should().Equal("receipt");
+    }
 }

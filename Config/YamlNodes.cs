@@ -48,7 +48,7 @@ internal sealed class YamlNodes(YamlJson document)
             return text;
         }
 
-        throw Error($"key '{key}' at line {LineOf(value)} must be a non-empty text, not {Describe(value.Node)}" +
+        throw Error($"key '{key}' at line {LineOf(value)} must be a non-empty text, not {YamlJson.Describe(value.Node)}" +
             (value.Node is JsonValue ? $"; quote it (\"{value.Node.ToJsonString().Trim('"')}\") if it is meant as text." : "."));
     }
 
@@ -56,13 +56,13 @@ internal sealed class YamlNodes(YamlJson document)
     public double Number(YamlValue value, string key) =>
         value.Node is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.Number
             ? double.Parse(scalar.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : throw Error($"key '{key}' at line {LineOf(value)} must be a number, not {Describe(value.Node)}; write it without quotes, for example 5.");
+            : throw Error($"key '{key}' at line {LineOf(value)} must be a number, not {YamlJson.Describe(value.Node)}; write it without quotes, for example 5.");
 
     /// <summary>true or false, written without quotes.</summary>
     public bool Boolean(YamlValue value, string key) =>
         value.Node is JsonValue scalar && scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False
             ? scalar.GetValue<bool>()
-            : throw Error($"key '{key}' at line {LineOf(value)} is {Describe(value.Node)}: use true or false.");
+            : throw Error($"key '{key}' at line {LineOf(value)} is {YamlJson.Describe(value.Node)}: use true or false.");
 
     public int LineOf(YamlValue value) => document.PlaceOf(value.Pointer).Line;
 
@@ -70,18 +70,6 @@ internal sealed class YamlNodes(YamlJson document)
 
     public ConfigurationException Error(string message) => new($"{Source}: {message}");
 
-    private static string Describe(JsonNode? node) => node switch
-    {
-        null => "empty",
-        JsonObject => "a mapping",
-        JsonArray => "a list",
-        _ => node.GetValueKind() switch
-        {
-            JsonValueKind.String => $"the text '{node.GetValue<string>()}'",
-            JsonValueKind.Number => $"the number {node.ToJsonString()}",
-            _ => $"the boolean {node.ToJsonString()}",
-        },
-    };
 
     /// <summary>Seconds as written, for messages: "5", "0.3".</summary>
     public static string Shown(double seconds) => seconds.ToString(CultureInfo.InvariantCulture);

@@ -86,14 +86,6 @@ public sealed class Contract
             ? found.Action == "receive" ? found.Messages : found.Replies
             : throw new ArgumentException($"{Source} has no operation '{operation}'; it has: {string.Join(", ", Operations.Keys)}", nameof(operation));
 
-    /// <summary>True when the frame's JSON conforms to the message's payload. Fast: no details are collected.</summary>
-    public bool ConformsTo(string frame, string message)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        using var document = TryParse(frame);
-        return document is not null && Message(message).Payload.Evaluate(document.RootElement, Quick).IsValid;
-    }
-
     /// <summary>Every rule of the message's payload the frame breaks, one line each as "path: what is wrong"; empty when it conforms.</summary>
     public IReadOnlyList<string> Violations(string frame, string message)
     {
@@ -127,12 +119,7 @@ public sealed class Contract
     }
 
     /// <summary>True when the frame conforms to at least one message a client can receive.</summary>
-    public bool MatchesAnyReceived(string frame)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        using var document = TryParse(frame);
-        return document is not null && Received.Any(message => Message(message).Payload.Evaluate(document.RootElement, Quick).IsValid);
-    }
+    public bool MatchesAnyReceived(string frame) => Conforming(frame, Received, firstOnly: true).Count > 0;
 
     /// <summary>The messages a client can receive that the frame conforms to; empty when it matches none at all.</summary>
     public IReadOnlyList<string> MatchingReceived(string frame) => Conforming(frame, Received);

@@ -126,7 +126,7 @@ public static class ScenarioReader
             {
                 var text = Node(textPointer) is JsonValue value && value.GetValueKind() == JsonValueKind.String
                     ? value.GetValue<string>()
-                    : throw Error(textPointer, $"text must be a text value (quote it), not {Describe(Node(textPointer))}");
+                    : throw Error(textPointer, $"text must be a text value (quote it), not {YamlJson.Describe(Node(textPointer))}");
                 CheckVariables(text, textPointer);
                 return new SendStep(At(pointer), by, null, text);
             }
@@ -166,7 +166,7 @@ public static class ScenarioReader
                 case JsonObject:
                     break;
                 default:
-                    throw Error(pointer, $"field '{field}' is {Describe(Node(pointer))}: give a text (the protocol's fields are texts, so quote numbers: \"0\") "
+                    throw Error(pointer, $"field '{field}' is {YamlJson.Describe(Node(pointer))}: give a text (the protocol's fields are texts, so quote numbers: \"0\") "
                         + $"or a mapping of {string.Join(", ", Matchers.Keys)}");
             }
 
@@ -245,7 +245,7 @@ public static class ScenarioReader
             return Node(pointer) is JsonValue value && value.GetValueKind() == JsonValueKind.Number
                 && double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture) is var seconds and > 0 and <= 600
                 ? TimeSpan.FromSeconds(seconds)
-                : throw Error(pointer, $"timeout is a number of seconds above 0 and at most 600 (without quotes), not {Describe(Node(pointer))}");
+                : throw Error(pointer, $"timeout is a number of seconds above 0 and at most 600 (without quotes), not {YamlJson.Describe(Node(pointer))}");
         }
 
         // Every text of a frame to send may use variables; they must have values by then.
@@ -309,14 +309,14 @@ public static class ScenarioReader
         {
             if (Node(pointer) is not JsonObject)
             {
-                throw Error(pointer, $"{what} must be a mapping of keys to values, not {Describe(Node(pointer))}");
+                throw Error(pointer, $"{what} must be a mapping of keys to values, not {YamlJson.Describe(Node(pointer))}");
             }
         }
 
         private string Text(string pointer, string what) =>
             Node(pointer) is JsonValue value && value.GetValueKind() == JsonValueKind.String
                 ? value.GetValue<string>()
-                : throw Error(pointer, $"{what} must be a text value, not {Describe(Node(pointer))}" + (Node(pointer) is JsonValue ? " (quote it)" : ""));
+                : throw Error(pointer, $"{what} must be a text value, not {YamlJson.Describe(Node(pointer))}" + (Node(pointer) is JsonValue ? " (quote it)" : ""));
 
         private JsonNode? Node(string pointer)
         {
@@ -330,18 +330,6 @@ public static class ScenarioReader
             return node;
         }
 
-        private static string Describe(JsonNode? node) => node switch
-        {
-            null => "empty",
-            JsonObject => "a mapping",
-            JsonArray => "a list",
-            _ => node.GetValueKind() switch
-            {
-                JsonValueKind.String => $"the text '{node.GetValue<string>()}'",
-                JsonValueKind.Number => $"the number {node.ToJsonString()}",
-                _ => $"the boolean {node.ToJsonString()}",
-            },
-        };
 
         private static string I(int index) => index.ToString(CultureInfo.InvariantCulture);
 

@@ -146,6 +146,20 @@ public sealed partial class YamlJson
         return JsonValue.Create(text);
     }
 
+    /// <summary>A value in words, for messages: "empty", "a mapping", "a list", "the text 'x'", "the number 5", "the boolean true".</summary>
+    public static string Describe(JsonNode? node) => node switch
+    {
+        null => "empty",
+        JsonObject => "a mapping",
+        JsonArray => "a list",
+        _ => node.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => $"the text '{node.GetValue<string>()}'",
+            System.Text.Json.JsonValueKind.Number => $"the number {node.ToJsonString()}",
+            _ => $"the boolean {node.ToJsonString()}",
+        },
+    };
+
     /// <summary>Whether a plain scalar's text is one of the core schema's infinities or not-a-number, which JSON cannot hold.</summary>
     public static bool IsSpecialFloat(string text) => SpecialFloatPattern().IsMatch(text);
 

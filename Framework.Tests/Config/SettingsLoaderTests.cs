@@ -182,6 +182,31 @@ public sealed class SettingsLoaderTests
         settings.ServerUrl!.Port.Should().Be(9088);
     }
 
+    [TestCase("environments: {}", "bad.yml: key 'environments' is empty: add at least one environment with a url.", "")]
+    [TestCase("environments:\n  e: { timeouts: {} }", "bad.yml: key 'environments.e.url' is missing: use 'embedded' or ws://HOST:PORT/pinter/imserver.", "")]
+    [TestCase("environments:\n  e: []", "bad.yml: key 'environments.e' at line 2 must be a mapping of keys to values.", "")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    headers: { \" \": x }", "bad.yml: key 'environments.e.headers' at line 4 has an empty name: a header name is letters", "")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    query: { \" \": x }", "bad.yml: key 'environments.e.query' at line 4 has an empty name: a query parameter needs a name (for example token).", "")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    headers: { \"a b\": x }", "bad.yml: key 'environments.e.headers' at line 4 has the name 'a b': a header name", "")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    subprotocols: chat", "bad.yml: key 'environments.e.subprotocols' at line 4 must be a list, for example [chat].", "")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    subprotocols: [5]", "bad.yml: key 'environments.e.subprotocols[0]' at line 4 must be a non-empty text, not the number 5; quote it (\"5\") if it is meant as text.", "")]
+    [TestCase("timeouts: { quietSeconds: 601 }\nenvironments:\n  e: { url: embedded }", "bad.yml: key 'timeouts.quietSeconds' is '601': use a number of seconds above 0 and at most 600.", "")]
+    [TestCase("timeouts: { quietSeconds: 600 }\nenvironments:\n  e: { url: embedded }", "", "")]
+    [TestCase("timeouts: []\nenvironments:\n  e: { url: embedded }", "bad.yml: key 'timeouts' at line 1 must be a mapping of keys to values.", "")]
+    public void Each_problem_of_the_file_is_named_exactly(string yaml, string message, string unused)
+    {
+        _ = unused;
+        var load = () => SettingsLoader.Parse(yaml, "bad.yml", NoVariables);
+
+        if (message.Length == 0)
+        {
+            load.Should().NotThrow();
+            return;
+        }
+
+        load.Should().Throw<ConfigurationException>().Which.Message.Should().StartWith(message);
+    }
+
     [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
     [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
     [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, headers, query, subprotocols, tls")]

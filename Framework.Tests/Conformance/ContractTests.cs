@@ -77,4 +77,94 @@ public sealed class ContractTests
 
         load.Should().Throw<ContractException>().Which.Message.Should().ContainAll("no/such/contract.yaml", "file not found", "IMSERVER_CONTRACT");
     }
+
+    [TestCase("asyncapi: 2.6.0\ncomponents: { messages: { m: { payload: {} } } }", "team.asyncapi.yaml: not an AsyncAPI 3 document: key 'asyncapi' is '\"2.6.0\"'; this suite reads AsyncAPI 3.0 (at line 1, column 11, #/asyncapi).")]
+    [TestCase("info: {}\ncomponents: { messages: { m: { payload: {} } } }", "team.asyncapi.yaml: not an AsyncAPI 3 document: key 'asyncapi' is 'missing'; this suite reads AsyncAPI 3.0 (at line 1, column 1, #/asyncapi).")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: {}", "team.asyncapi.yaml: key 'components.messages' is missing or empty: the suite checks frames against the messages declared there (at line 2, column 13, #/components).")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: 5", "team.asyncapi.yaml: an operation must be a mapping (at line 4, column 6, #/operations/o).")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send }", "")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: '#/components/schemas/x' }] }",
+        "team.asyncapi.yaml: $ref '#/components/schemas/x' points to nothing in the document (at line 2, column 13, #/components/schemas/x).")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } }, schemas: { x: {} } }\noperations:\n  o: { action: send, messages: [{ $ref: '#/components/schemas/x' }] }",
+        "team.asyncapi.yaml: a message of this list resolves to '#/components/schemas/x', not to a message under components.messages (at line 4, column 32, #/operations/o/messages).")]
+    [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: 'other.yaml#/m' }] }",
+        "team.asyncapi.yaml: $ref 'other.yaml#/m' cannot be followed: use a reference inside this document, like '#/components/messages/name' (at line 4, column 33, #/operations/o/messages/0).")]
+    public void Each_problem_of_a_contract_is_named_exactly(string yaml, string message)
+    {
+        var parse = () => Contract.Parse(new StringReader(yaml), "team.asyncapi.yaml");
+
+        if (message.Length == 0)
+        {
+            parse.Should().NotThrow();
+            return;
+        }
+
+        parse.Should().Throw<ContractException>().WithMessage(message.Replace("*", "[*]", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void An_operation_takes_its_messages_through_its_channel_and_a_message_may_refer_to_another()
+    {
+        var contract = Contract.Parse(new StringReader("""
+            asyncapi: 3.0.0
+            channels:
+              c: { messages: { hello: { $ref: '#/components/messages/hello' } } }
+            operations:
+              greet: { action: send, messages: [{ $ref: '#/channels/c/messages/hello' }], reply: { messages: [{ $ref: '#/channels/c/messages/hello' }] } }
+              hear: { action: receive, messages: [{ $ref: '#/components/messages/again' }] }
+            components:
+              schemas:
+                kind: { type: string, const: hello }
+              messages:
+                hello:
+                  title: a greeting
+                  payload: { type: object, properties: { type: { $ref: '#/components/schemas/kind' } }, required: [type] }
+                  examples: [{ payload: { type: hello } }, { name: none }]
+                again: { $ref: '#/components/messages/hello' }
+            """), "small.yaml");
+
+        contract.ExpectedFrom("greet").Should().Equal("hello");
+        contract.ExpectedFrom("hear").Should().Equal("hello");
+        contract.Received.Should().Equal("hello");
+        contract.Message("hello").Type.Should().Be("hello", "the const of its type field, through the schema's $ref");
+        contract.Message("hello").Examples.Should().Equal("""{"type":"hello"}""", "null");
+        contract.Message("again").Name.Should().Be("again");
+        contract.Conforming("""{"type":"hello"}""", ["hello", "again"]).Should().Equal("hello", "again");
+        contract.Conforming("""{"type":"bye"}""", ["hello"]).Should().BeEmpty();
+        contract.Conforming("not json", ["hello"]).Should().BeEmpty();
+        contract.MatchesAnyReceived("""{"type":"hello"}""").Should().BeTrue();
+        contract.MatchesAnyReceived("[]").Should().BeFalse();
+    }
+
+    [Test]
+    public void An_unknown_message_or_operation_is_named_with_the_known_ones()
+    {
+        Shipped.Invoking(c => c.Message("nope")).Should().Throw<ArgumentException>().WithMessage("*has no message 'nope'; it has: matchRequest, *");
+        Shipped.Invoking(c => c.ExpectedFrom("nope")).Should().Throw<ArgumentException>().WithMessage("*has no operation 'nope'; it has: sendMatch, *");
+    }
+
+    [Test]
+    public void The_shipped_messages_know_their_fixed_type()
+    {
+        Shipped.Message("receipt").Type.Should().Be("receipt");
+        Shipped.Message("matchReply").Type.Should().Be("match");
+        Shipped.Message("teacherPush").Type.Should().Be("normal");
+    }
+
+    [Test]
+    public void A_frame_that_is_no_object_is_named_as_the_frame()
+    {
+        Shipped.Violations("[1]", "receipt").Should().ContainSingle().Which.Should().StartWith("the frame: ").And.EndWith("(type)");
+        Shipped.Violations(Receipt, "receipt").Should().BeEmpty();
+    }
+
+    [Test]
+    public void Missing_arguments_are_named()
+    {
+        Shipped.Invoking(c => c.Violations(null!, "receipt")).Should().Throw<ArgumentNullException>().WithParameterName("frame");
+        Shipped.Invoking(c => c.Conforming(null!, [])).Should().Throw<ArgumentNullException>().WithParameterName("frame");
+        Shipped.Invoking(c => c.Conforming("{}", null!)).Should().Throw<ArgumentNullException>().WithParameterName("candidates");
+        ((Action)(() => Contract.Load(null!))).Should().Throw<ArgumentNullException>().WithParameterName("path");
+        ((Action)(() => Contract.Parse(null!, "x"))).Should().Throw<ArgumentNullException>().WithParameterName("reader");
+    }
 }

@@ -48,11 +48,80 @@ public sealed class ScenarioReaderTests
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - send: { by: teacher, text: x }", "bad.yml:4:", "'teacher' is not a participant", "participants: customer")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - expect: { by: customer, timeout: soon, frame: {} }", "bad.yml:4:", "timeout is a number of seconds")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - send: { by: customer, frame: {}, text: x }", "bad.yml:4:", "send takes one of frame")]
+    [TestCase("- a list", "bad.yml:1:1", "a scenario is a mapping with the keys name, description, participants, steps")]
+    [TestCase("participants: { c: {} }\nsteps: []", "bad.yml:1:1", "key 'name' is missing")]
+    [TestCase("name: [x]\nparticipants: { c: {} }\nsteps: []", "bad.yml:1:7", "name must be a text value, not a list")]
+    [TestCase("name: 5\nparticipants: { c: {} }\nsteps: []", "bad.yml:1:7", "name must be a text value, not the number 5 (quote it)")]
+    [TestCase("name: x\nparticipants: {}\nsteps: []", "bad.yml:2:15", "participants is empty")]
+    [TestCase("name: x\nparticipants: [c]\nsteps: []", "bad.yml:2:15", "participants must be a mapping of keys to values, not a list")]
+    [TestCase("name: x\nparticipants: { 1c: {} }\nsteps: []", "bad.yml:2:17", "participant '1c' needs a name of letters, digits and underscores")]
+    [TestCase("name: x\nparticipants: { c: { idd: a } }\nsteps: []", "bad.yml:2:22", "unknown key 'idd' in participant 'c'; allowed: id")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps: { send: x }", "bad.yml:3:8", "steps must be a list: - send: ..., - expect: ..., - expectNothing: ...")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - x", "bad.yml:4:5", "a step must be a mapping of keys to values, not the text 'x'")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - {}", "bad.yml:4:5", "a step has exactly one of send, expect, expectNothing")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - { send: { by: c, text: x }, expectNothing: { by: c } }", "bad.yml:4:5", "a step has exactly one of send")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: x", "bad.yml:4:11", "send must be a mapping of keys to values, not the text 'x'")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: c, text: 5 }", "bad.yml:4:", "text must be a text value (quote it), not the number 5")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: c, frame: [1] }", "bad.yml:4:", "frame must be a mapping of fields to values (a JSON object)")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { text: x }", "bad.yml:4:11", "key 'by' is missing")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: c, frame: { a: [\"${nope}\"] } }", "bad.yml:4:", "${nope} is not defined here")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c }", "bad.yml:4:13", "key 'frame' is missing")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: [] }", "bad.yml:4:", "frame must be a mapping of keys to values, not a list")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: 0 } }", "bad.yml:4:", "field 'code' is the number 0: give a text (the protocol's fields are texts, so quote numbers: \"0\") or a mapping of equals, regex, match, capture")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: } }", "bad.yml:4:", "field 'code' is empty")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: { is: x } } }", "bad.yml:4:", "unknown key 'is' in field 'code'; allowed: equals, regex, match, capture")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: { regex: a, equals: b } } }", "bad.yml:4:", "field 'code' takes one of equals, regex, match (and capture), not regex and equals")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: { regex: \"(\" } } }", "bad.yml:4:", "regex '(' is not a valid regular expression")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: { capture: 1x } } }", "bad.yml:4:", "capture '1x' is not a variable name")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: { equals: \"${nope}\" } } }", "bad.yml:4:", "${nope} is not defined here")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: { code: \"${nope}\" } }", "bad.yml:4:", "${nope} is not defined here")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, timeout: 601, frame: {} }", "bad.yml:4:", "timeout is a number of seconds above 0 and at most 600 (without quotes), not the number 601")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expectNothing: { by: c, timeout: 0 }", "bad.yml:4:", "not the number 0")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expectNothing: { by: c, frame: {} }", "bad.yml:4:", "unknown key 'frame' in expectNothing; allowed: by, timeout")]
+    [TestCase("name: x\nparticipants: { c: {}, t: { id: \"${later}\" } }\nsteps:\n  - send: { by: t, text: x }", "bad.yml:4:", "${later} is not defined here")]
     public void A_bad_scenario_names_the_file_line_column_and_what_is_allowed(string yaml, string place, string problem, string allowed = "")
     {
         var read = () => ScenarioReader.Parse(yaml, "bad.yml");
 
-        read.Should().Throw<ScenarioException>().Which.Message.Should().ContainAll(place, problem, allowed);
+        read.Should().Throw<ScenarioException>().Which.Message.Should().StartWith(place).And.ContainAll(problem, allowed);
+    }
+
+    [Test]
+    public void A_file_that_is_not_there_is_named()
+    {
+        var read = () => ScenarioReader.Read("no/such/scenario.yml");
+
+        read.Should().Throw<ScenarioException>().WithMessage("no/such/scenario.yml: file not found");
+    }
+
+    [Test]
+    public void Every_form_of_a_field_reads_into_its_matcher()
+    {
+        var scenario = ScenarioReader.Parse("""
+            name: forms
+            description: every form
+            participants: { c: {} }
+            steps:
+              - expect:
+                  by: c
+                  frame:
+                    a: text
+                    b: { equals: "${c}" }
+                    d: { regex: "^x$" }
+                    e: { match: epochMillis }
+                    f: { match: absent }
+                    g: { capture: kept }
+                    h: { match: any, capture: also }
+            """, "forms.yml");
+
+        scenario.Description.Should().Be("every form");
+        ((ExpectStep)scenario.Steps[0]).Fields.Should().Equal(
+            new FieldRule("a", Matchers.Exactly, "text"), new FieldRule("b", Matchers.Exactly, "${c}"), new FieldRule("d", Matchers.Pattern, "^x$"),
+            new FieldRule("e", Matchers.EpochMillis), new FieldRule("f", Matchers.Absent), new FieldRule("g", Matchers.AnyText, Capture: "kept"),
+            new FieldRule("h", Matchers.AnyText, Capture: "also"));
+        ((ExpectStep)scenario.Steps[0]).Exact("a").Should().Be("text");
+        ((ExpectStep)scenario.Steps[0]).Exact("d").Should().BeNull("a regex is no exact text");
+        scenario.Steps[0].ToString().Should().Be("c receives a frame");
     }
 
     [Test]

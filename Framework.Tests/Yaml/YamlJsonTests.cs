@@ -96,4 +96,49 @@ public sealed class YamlJsonTests
         root["c"].Should().NotBeSameAs(root["a"]);
         JsonNode.DeepEquals(root["a"], root["c"]).Should().BeTrue();
     }
+
+    [TestCase("v:", "empty")]
+    [TestCase("v: {}", "a mapping")]
+    [TestCase("v: []", "a list")]
+    [TestCase("v: x", "the text 'x'")]
+    [TestCase("v: 5", "the number 5")]
+    [TestCase("v: true", "the boolean true")]
+    public void A_value_is_described_in_words(string yaml, string words) =>
+        YamlJson.Describe(YamlJson.Parse(yaml, "t.yml").Root!["v"]).Should().Be(words);
+
+    [Test]
+    public void The_root_has_a_place_even_when_the_document_is_empty()
+    {
+        YamlJson.Parse("", "t.yml").PlaceOf("").Should().Be(new Place(1, 1));
+        YamlJson.Parse("a: 1", "t.yml").PlaceOf("/nowhere").Should().Be(new Place(1, 1));
+        new Place(3, 4).ToString().Should().Be("line 3, column 4");
+    }
+
+    [Test]
+    public void A_file_is_read_and_named()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "a: [1");
+
+            var read = () => YamlJson.Load(file);
+
+            read.Should().Throw<YamlReadException>().Which.Should().Match<YamlReadException>(e => e.File == file && e.Line == 2 && e.Column == 1 && e.Problem.StartsWith("not valid YAML", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Missing_arguments_are_named()
+    {
+        ((Action)(() => YamlJson.Parse(null!, "t"))).Should().Throw<ArgumentNullException>().WithParameterName("text");
+        ((Action)(() => YamlJson.Parse("", null!))).Should().Throw<ArgumentNullException>().WithParameterName("source");
+        ((Action)(() => YamlJson.Load(null!))).Should().Throw<ArgumentNullException>().WithParameterName("path");
+        ((Action)(() => YamlJson.Pointer("", null!))).Should().Throw<ArgumentNullException>().WithParameterName("keyOrIndex");
+        ((Action)(() => YamlJson.ResolvePlain(null!))).Should().Throw<ArgumentNullException>().WithParameterName("text");
+    }
 }

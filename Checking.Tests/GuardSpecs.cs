@@ -1,0 +1,38 @@
+using ImServerTests.Conformance;
+
+namespace ImServerTests.Checking.Tests;
+
+/// <summary>The checking core refuses a missing argument at once, naming it, rather than failing later and elsewhere.</summary>
+[TestFixture]
+[Category(Categories.Framework)]
+[AllureFeature("Arguments")]
+public sealed class GuardSpecs
+{
+    private static readonly Contract Contract = ContractFile.Load(_ => null);
+
+    [Test]
+    public void Missing_arguments_are_named()
+    {
+        var expectation = new FrameExpectation(new Dictionary<string, FieldMatcher>());
+
+        Named(() => expectation.Mismatches(null!), "frame");
+        Named(() => FrameConformance.Check(null!, "{}", []), "contract");
+        Named(() => FrameConformance.Check(Contract, "{}", null!), "expected");
+        Named(() => FrameConformance.CheckAnyMessage(null!, "{}"), "contract");
+        Named(() => ImFrame.Parse(null!), "raw");
+        Named(() => Protocol.IsTeacher(null!), "userId");
+        Named(() => Protocol.UserUrl(null!, "a"), "baseUrl");
+        Named(() => Protocol.UserUrl(new Uri("ws://h/p"), " "), "userId");
+    }
+
+    [Test]
+    public async Task Missing_arguments_of_the_api_are_named()
+    {
+        var connect = () => ImServerApi.ConnectAsync(new Uri("ws://127.0.0.1:1/pinter/imserver"), " ", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        (await connect.Should().ThrowAsync<ArgumentException>()).WithParameterName("userId");
+    }
+
+    private static void Named(Action act, string parameter) =>
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be(parameter);
+}
