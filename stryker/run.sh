@@ -7,6 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore > /dev/null
 names=("$@"); [ ${#names[@]} -eq 0 ] && names=(assertions api scenarios conformance config yaml)
+mkdir -p ../StrykerOutput
 for name in "${names[@]}"; do
   dotnet stryker -f "$name.json" -O "../StrykerOutput/$name" > "../StrykerOutput/$name.log" 2>&1
   echo "$name: $(grep -o 'The final mutation score is [0-9.]* %' "../StrykerOutput/$name.log" || echo 'no score: see StrykerOutput/'"$name"'.log')"
