@@ -42,8 +42,7 @@ public sealed class ImServerApi : IAsyncDisposable
     public static async Task<ImServerApi> ConnectAsync(
         Uri baseUrl, string userId, ConnectionOptions options, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var url = Protocol.UserUrl(baseUrl, userId);
+        var url = Protocol.UserUrl(baseUrl, userId); // refuses a blank user id, naming it
         var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
             () => WebSocketClient.ConnectAsync(url, options, cancellationToken)).ConfigureAwait(false);
         return new ImServerApi(client, userId, receiveTimeout, contract);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using ImServerTests.Client;
 using ImServerTests.Conformance;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
@@ -147,6 +150,29 @@ public sealed class ApiExchangeSpecs
 
         match.Conformance.Should().BeNull();
         any.Should().BeTrue("no frame came, so the wait ends with a timeout");
+    }
+
+    [Test]
+    public async Task Missing_arguments_of_a_connections_steps_are_named()
+    {
+        await using var im = await ImServerApi.ConnectAsync(_server.BaseUrl, "spec-guarded", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), Contract);
+
+        (await im.Awaiting(a => a.SendRequestAsync(null!)).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("request");
+        (await im.Awaiting(a => a.ReceiveAsync(_ => true, "a frame", null!)).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("operations");
+        (await im.Awaiting(a => a.ReceiveAsync(null!, "a frame", [])).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("predicate");
+        (await im.Awaiting(a => a.ReceiveAnyMessageAsync(null!, "a frame", TimeSpan.FromSeconds(1))).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("predicate");
+    }
+
+    [Test]
+    public async Task A_server_that_never_answers_the_handshake_is_given_up_after_the_connect_timeout_asked_for()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = new Uri($"ws://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/pinter/imserver");
+
+        var connect = () => ImServerApi.ConnectAsync(url, "spec-unanswered", TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5));
+
+        await connect.Should().ThrowAsync<ServerUnreachableException>().WithMessage("*no WebSocket handshake within 0.3 s*");
     }
 
     private sealed class RecordingReporter : IExchangeReporter

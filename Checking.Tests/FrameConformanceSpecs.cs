@@ -87,6 +87,15 @@ public sealed class FrameConformanceSpecs
     }
 
     [Test]
+    public void A_frame_that_is_several_other_messages_names_them_all()
+    {
+        const string push = """{"code":"0","from":"cf2137234f3943e3898df8fcd14f099a__mtx","msg":"hi","msgId":"130f4370-6b2b-4634-b3f1-59a9728eb8f1","timestamp":"1665631227681","to":"admin","type":"normal"}""";
+
+        FrameConformance.Check(Contract, push, Contract.Received).Problems("receipt")
+            .Should().Equal("contract message 'receipt': the frame is 'teacherPush' or 'relayedChat', not 'receipt'");
+    }
+
+    [Test]
     public void A_step_that_expects_no_message_in_particular_finds_no_problem_with_a_message_of_the_contract()
     {
         var verdict = FrameConformance.Check(Contract, Receipt, []);
