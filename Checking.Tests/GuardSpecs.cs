@@ -1,4 +1,7 @@
 using ImServerTests.Conformance;
+using ImServerTests.Scenarios;
+using ImServerTests.Scenarios.Har;
+using ImServerTests.Scenarios.Running;
 
 namespace ImServerTests.Checking.Tests;
 
@@ -23,6 +26,12 @@ public sealed class GuardSpecs
         Named(() => Protocol.IsTeacher(null!), "userId");
         Named(() => Protocol.UserUrl(null!, "a"), "baseUrl");
         Named(() => Protocol.UserUrl(new Uri("ws://h/p"), " "), "userId");
+        Named(() => ScenarioReader.Read(null!), "path");
+        Named(() => ScenarioReader.Parse(null!, "a.yml"), "yaml");
+        Named(() => HarReader.Read(null!), "path");
+        Named(() => HarWriter.Write(null!), "connections");
+        Named(() => ScenarioImporter.Import(null!, "a", "a.har"), "recording");
+        Named(() => new ScenarioRunner((_, _) => throw new InvalidOperationException(), () => "a", TimeSpan.FromSeconds(1)).RunAsync(null!), "scenario");
     }
 
     [Test]

@@ -111,24 +111,95 @@ public sealed class ScenarioRunnerSpecs
             .Which.Should().StartWith("expected no frame for 2 s, but got {\"code\":\"0\"");
     }
 
-    [Test]
-    public async Task A_server_that_cannot_be_reached_fails_the_connect()
+    [TestCase("- send: { by: customer, text: hello }\n  - send: { by: customer, text: again }")]
+    [TestCase("- expect: { by: customer, frame: { type: match } }\n  - expect: { by: customer, frame: { type: match } }\n  - send: { by: customer, text: x }")]
+    [TestCase("- expectNothing: { by: customer, timeout: 0.1 }\n  - send: { by: customer, text: x }")]
+    public async Task A_server_that_cannot_be_reached_fails_the_connect_and_ends_the_run(string steps)
     {
-        const string yaml = """
-            name: unreachable
-            participants: { customer: {} }
-            steps:
-              - send: { by: customer, text: "hello" }
-            """;
-        var scenario = ScenarioReader.Parse(yaml, "unreachable.yml");
+        var scenario = ScenarioReader.Parse($"name: unreachable\nparticipants: {{ customer: {{}} }}\nsteps:\n  {steps}", "unreachable.yml");
         var url = new Uri($"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver");
         var runner = new ScenarioRunner((id, ct) => ImServerApi.ConnectAsync(url, id, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), null, ct), () => "c1", TimeSpan.FromSeconds(0.1));
 
         var outcome = await runner.RunAsync(scenario);
 
-        var failure = outcome.Steps.Should().ContainSingle().Subject;
+        var failure = outcome.Steps.Should().ContainSingle("a participant that cannot connect is tried once, and the run ends there").Subject;
         failure.Kind.Should().Be(StepKind.Connect);
+        failure.Title.Should().Be("customer connects");
         failure.Problems.Should().ContainSingle().Which.Should().Contain("Cannot connect to the server");
+    }
+
+    [Test]
+    public async Task An_expected_frame_is_picked_by_its_type_and_its_sender_together()
+    {
+        const string yaml = """
+            name: picked
+            participants: { customer: {} }
+            steps:
+              - send: { by: customer, frame: { type: "match", from: "${customer}", to: "system" } }
+              - send: { by: customer, frame: { type: "normal", from: "${customer}", to: "nobody", msg: "" } }
+              - expect: { by: customer, frame: { type: receipt, from: system, code: "1", msg: 消息内容为空 } }
+              - expect: { by: customer, frame: { type: match, from: system, code: "0" } }
+            """;
+
+        var outcome = await PlayAsync(yaml, new ImServerOptions());
+
+        outcome.Should().Pass("the match reply, also from system, waits in the inbox while the receipt is picked");
+    }
+
+    [Test]
+    public async Task A_step_without_type_or_sender_waits_its_own_timeout_for_any_frame_and_ends_its_group()
+    {
+        const string yaml = """
+            name: waiting
+            participants: { customer: {} }
+            steps:
+              - expect: { by: customer, timeout: 0.2, frame: { msg: never } }
+              - expect: { by: customer, frame: { type: match } }
+            """;
+
+        var outcome = await PlayAsync(yaml, new ImServerOptions(), receive: TimeSpan.FromSeconds(5));
+
+        outcome.Steps.Select(s => s.Kind).Should().Equal([StepKind.Connect, StepKind.Expect], "a frame that never came ends its group");
+        var failure = outcome.Failures.Should().ContainSingle().Subject;
+        failure.Name.Should().Be("frame");
+        failure.Problems.Should().ContainSingle().Which.Should()
+            .StartWith("Timed out after 0.2 s waiting for a frame (waiting.yml:4:13) on ws://").And.EndWith("No frame arrived meanwhile.");
+    }
+
+    [Test]
+    public async Task A_participant_is_known_by_name_once_the_variables_of_its_id_are()
+    {
+        const string yaml = """
+            name: named
+            participants:
+              customer: {}
+              teacher: { id: "${teacherId}" }
+            steps:
+              - send: { by: customer, frame: { type: "match", from: "${customer}", to: "system" } }
+              - expect: { by: customer, frame: { type: match, msg: { regex: '__mtx$', capture: teacherId } } }
+              - send: { by: customer, frame: { type: "normal", from: "${customer}", to: "${teacher}", msg: "你好" } }
+              - expect: { by: customer, frame: { type: receipt, code: "0" } }
+            """;
+
+        var outcome = await PlayAsync(yaml, new ImServerOptions());
+
+        outcome.Should().Pass("${teacher} is the teacher's id before the teacher ever connects");
+    }
+
+    [Test]
+    public async Task Raw_text_is_sent_as_written()
+    {
+        const string yaml = """
+            name: raw
+            participants: { customer: {} }
+            steps:
+              - send: { by: customer, text: "not json" }
+              - expect: { by: customer, frame: { code: "1", type: receipt, from: system } }
+            """;
+
+        var outcome = await PlayAsync(yaml, new ImServerOptions());
+
+        outcome.Should().Pass();
     }
 
     [Test]

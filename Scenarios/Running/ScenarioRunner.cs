@@ -44,7 +44,7 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
             var steps = scenario.Steps;
             for (var i = 0; i < steps.Count;)
             {
-                var passed = true;
+                bool passed;
                 switch (steps[i])
                 {
                     case ExpectStep:
@@ -196,14 +196,15 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
             var participant = scenario.Participants.First(p => p.Name == name);
             ImServerApi? connection = null;
             var started = Stopwatch.GetTimestamp();
-            var connected = await Measured($"{name} connects", "connect", StepKind.Connect, at, started, async () =>
+            // The connection is set last in the step, so it is there exactly when the step passed.
+            await Measured($"{name} connects", "connect", StepKind.Connect, at, started, async () =>
             {
                 var id = participant.Id is { } template ? Substitute(template, at) : _values[name];
                 _values[name] = id;
                 connection = await runner.Connect(id, cancellationToken).ConfigureAwait(false);
                 return [];
             }).ConfigureAwait(false);
-            if (connected && connection is not null)
+            if (connection is not null)
             {
                 _connections[name] = connection;
             }
