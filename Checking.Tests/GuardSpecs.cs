@@ -26,6 +26,7 @@ public sealed class GuardSpecs
         Named(() => Protocol.IsTeacher(null!), "userId");
         Named(() => Protocol.UserUrl(null!, "a"), "baseUrl");
         Named(() => Protocol.UserUrl(new Uri("ws://h/p"), " "), "userId");
+        Named(() => ContractFile.Load(null!), "variables");
         Named(() => ScenarioReader.Read(null!), "path");
         Named(() => ScenarioReader.Parse(null!, "a.yml"), "yaml");
         Named(() => HarReader.Read(null!), "path");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImServerTests.Yaml;
@@ -228,12 +229,12 @@ public sealed class Contract
             }
 
             var payloadPointer = pointer + "/payload";
+            CheckReferences(node["payload"], payloadPointer, []);
             try
             {
                 // A schema that only refers to the payload where it stands in the document: its own $refs resolve there.
                 var reference = new JsonObject { ["$ref"] = DocumentUri + "#" + payloadPointer };
                 var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(reference), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
-                schema.Evaluate(JsonDocument.Parse("{}").RootElement, Quick); // resolves every reference now, not at the first frame
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
                 return new ContractMessage(name, title, schema, examples, FixedType(node["payload"], payloadPointer));
@@ -241,8 +242,7 @@ public sealed class Contract
             catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException or RefResolutionException)
             {
                 throw new ContractException(
-                    $"{source}: the payload schema of message '{name}' at {yaml.PlaceOf(payloadPointer)} does not compile: {e.Message}"
-                    + (e is RefResolutionException ? " (a $ref points to nothing in the document; refer inside it, like '#/components/schemas/name')" : ""), e);
+                    $"{source}: the payload schema of message '{name}' at {yaml.PlaceOf(payloadPointer)} does not compile: {e.Message}", e);
             }
         }
 
@@ -289,6 +289,35 @@ public sealed class Contract
             return names;
         }
 
+        // JsonSchema.Net resolves a $ref only when a frame reaches it, so every reference a payload can lead to is
+        // followed here: a broken one stops the load, not a test in the middle of a run.
+        private void CheckReferences(JsonNode? node, string pointer, HashSet<string> visited)
+        {
+            if (node is JsonObject obj)
+            {
+                if (obj.ContainsKey("$ref"))
+                {
+                    var (target, at) = Follow(obj, pointer);
+                    if (visited.Add(at))
+                    {
+                        CheckReferences(target, at, visited);
+                    }
+                }
+
+                foreach (var (key, child) in obj)
+                {
+                    CheckReferences(child, YamlJson.Pointer(pointer, key), visited);
+                }
+            }
+            else if (node is JsonArray array)
+            {
+                for (var i = 0; i < array.Count; i++)
+                {
+                    CheckReferences(array[i], YamlJson.Pointer(pointer, i.ToString(CultureInfo.InvariantCulture)), visited);
+                }
+            }
+        }
+
         // Follows the document's own $ref chains (an operation's message to its channel's, to components.messages).
         private (JsonNode? Node, string Pointer) Follow(JsonNode? node, string pointer)
         {
@@ -299,10 +328,11 @@ public sealed class Contract
                     throw Error(pointer, $"$ref '{target}' cannot be followed: use a reference inside this document, like '#/components/messages/name'");
                 }
 
-                pointer = target[1..];
-                node = JsonPointer.Parse(pointer).TryEvaluate(root, out var found)
+                // A reference to nothing is shown where it is written.
+                node = JsonPointer.Parse(target[1..]).TryEvaluate(root, out var found)
                     ? found
                     : throw Error(pointer, $"$ref '{target}' points to nothing in the document");
+                pointer = target[1..];
             }
 
             return (node, pointer);

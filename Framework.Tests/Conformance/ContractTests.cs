@@ -63,11 +63,22 @@ public sealed class ContractTests
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { type: 5 }", "payload schema of message 'm'", "does not compile")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { $ref: '#/components/schemas/none' }", "points to nothing", "#/components/schemas/none")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m: { payload: {} }\noperations:\n  o: { action: sned }", "action 'sned'", "send or receive")]
+    [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m: { payload: {} }\noperations:\n  o: { messages: [] }", "operation 'o' has action 'missing'", "send or receive")]
+    [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { properties: { x: { $ref: '#/components/schemas/none' } } }", "$ref '#/components/schemas/none' points to nothing in the document",
+        "(at line 5, column 35, #/components/messages/m/payload/properties/x)")]
     public void An_unusable_contract_stops_with_the_file_the_place_and_the_problem(string yaml, string problem, string place = "")
     {
         var parse = () => Contract.Parse(new StringReader(yaml), "team.asyncapi.yaml");
 
         parse.Should().Throw<ContractException>().Which.Message.Should().ContainAll("team.asyncapi.yaml", problem, place);
+    }
+
+    [Test]
+    public void A_schema_that_does_not_compile_is_not_blamed_on_a_reference()
+    {
+        var parse = () => Contract.Parse(new StringReader("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { type: 5 }"), "team.asyncapi.yaml");
+
+        parse.Should().Throw<ContractException>().Which.Message.Should().NotContain("$ref");
     }
 
     [Test]
@@ -84,7 +95,7 @@ public sealed class ContractTests
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: 5", "team.asyncapi.yaml: an operation must be a mapping (at line 4, column 6, #/operations/o).")]
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send }", "")]
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: '#/components/schemas/x' }] }",
-        "team.asyncapi.yaml: $ref '#/components/schemas/x' points to nothing in the document (at line 2, column 13, #/components/schemas/x).")]
+        "team.asyncapi.yaml: $ref '#/components/schemas/x' points to nothing in the document (at line 4, column 33, #/operations/o/messages/0).")]
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } }, schemas: { x: {} } }\noperations:\n  o: { action: send, messages: [{ $ref: '#/components/schemas/x' }] }",
         "team.asyncapi.yaml: a message of this list resolves to '#/components/schemas/x', not to a message under components.messages (at line 4, column 32, #/operations/o/messages).")]
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: 'other.yaml#/m' }] }",
