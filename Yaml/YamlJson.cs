@@ -67,7 +67,6 @@ public sealed partial class YamlJson
         var values = new Dictionary<string, Place>(StringComparer.Ordinal);
         var keys = new Dictionary<string, Place>(StringComparer.Ordinal);
         var root = stream.Documents.Count == 0 ? null : new Converter(source, values, keys).Convert(stream.Documents[0].RootNode, "");
-        values.TryAdd("", new Place(1, 1));
         return new YamlJson(source, root, values, keys);
     }
 

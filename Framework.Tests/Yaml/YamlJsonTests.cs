@@ -112,6 +112,8 @@ public sealed class YamlJsonTests
         YamlJson.Parse("", "t.yml").PlaceOf("").Should().Be(new Place(1, 1));
         YamlJson.Parse("a: 1", "t.yml").PlaceOf("/nowhere").Should().Be(new Place(1, 1));
         new Place(3, 4).ToString().Should().Be("line 3, column 4");
+        YamlJson.Parse("", "t.yml").KeyPlaceOf("/a").Should().Be(new Place(1, 1));
+        FluentActions.Invoking(() => YamlJson.Load(null!)).Should().Throw<ArgumentNullException>().WithParameterName("path");
     }
 
     [Test]
