@@ -64,6 +64,10 @@ public sealed class ContractTests
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { $ref: '#/components/schemas/none' }", "points to nothing", "#/components/schemas/none")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m: { payload: {} }\noperations:\n  o: { action: sned }", "action 'sned'", "send or receive")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m: { payload: {} }\noperations:\n  o: { messages: [] }", "operation 'o' has action 'missing'", "send or receive")]
+    [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { allOf: [{ $ref: '#/components/schemas/none' }] }", "$ref '#/components/schemas/none' points to nothing",
+        "#/components/messages/m/payload/allOf/0)")]
+    [TestCase("asyncapi: 3.0.0\ncomponents:\n  schemas:\n    a: { properties: { y: { $ref: '#/components/schemas/none' } } }\n  messages:\n    m:\n      payload: { $ref: '#/components/schemas/a' }",
+        "$ref '#/components/schemas/none' points to nothing", "#/components/schemas/a/properties/y)")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  messages:\n    m:\n      payload: { properties: { x: { $ref: '#/components/schemas/none' } } }", "$ref '#/components/schemas/none' points to nothing in the document",
         "(at line 5, column 35, #/components/messages/m/payload/properties/x)")]
     public void An_unusable_contract_stops_with_the_file_the_place_and_the_problem(string yaml, string problem, string place = "")
@@ -71,6 +75,14 @@ public sealed class ContractTests
         var parse = () => Contract.Parse(new StringReader(yaml), "team.asyncapi.yaml");
 
         parse.Should().Throw<ContractException>().Which.Message.Should().ContainAll("team.asyncapi.yaml", problem, place);
+    }
+
+    [Test]
+    public void A_contract_of_messages_alone_reads_and_a_message_without_title_is_called_by_its_name()
+    {
+        var contract = Contract.Parse(new StringReader("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }"), "team.asyncapi.yaml");
+
+        contract.Message("m").Title.Should().Be("m");
     }
 
     [Test]
