@@ -47,6 +47,66 @@ public sealed class HarTests
     }
 
     [Test]
+    public void An_imported_recording_reads_as_written_here()
+    {
+        var odd = DevTools.Replace(
+            "{ \"type\": \"receive\", \"time\": 1665631229.0, \"opcode\": 2, \"data\": \"AAEC\" }",
+            "{ \"type\": \"receive\", \"time\": 1665631229.0, \"opcode\": 1, \"data\": \"hello\" }, { \"type\": \"receive\", \"time\": 1665631229.5, \"opcode\": 8, \"data\": \"\" }",
+            StringComparison.Ordinal);
+        var (scenario, warnings) = ScenarioImporter.Import(HarReader.Parse(odd, "devtools.har"), "seed", "devtools.har");
+
+        warnings.Should().Equal(
+            "skipped an opcode 8 frame (receive) of ws://host:9088/pinter/imserver/admin at 2022-10-13T03:20:29.5000000+00:00: only text frames become steps",
+            "skipped entry 2 (wss://other.example/socket): not a pinter IM server URL (…/pinter/imserver/{userId})",
+            "skipped a frame customer received that is not a JSON object (hello): a scenario expects JSON objects");
+        ScenarioWriter.Write(scenario).ReplaceLineEndings("\n").Should().Be("""
+            # yaml-language-server: $schema=scenario.schema.json
+            name: "seed"
+            description: "Imported from devtools.har."
+            participants:
+              customer: {}
+            steps:
+              - send:
+                  by: customer
+                  frame: { type: "match", from: "${customer}", to: "system" }
+              - expect:
+                  by: customer
+                  frame:
+                    code: "0"
+                    type: "match"
+                    from: "system"
+                    to: "${customer}"
+                    msg: { regex: "^[0-9a-f]{32}__mtx$", capture: teacherId }  # recorded: cf2137234f3943e3898df8fcd14f099a__mtx
+                    msgId: { match: uuid }
+                    timestamp: { match: epochMillis }
+              - send:
+                  by: customer
+                  frame: { type: "normal", from: "${customer}", to: "${teacherId}", msg: "你好" }
+              - expect:
+                  by: customer
+                  frame:
+                    code: "0"
+                    type: "receipt"
+                    from: "system"
+                    to: "${customer}"
+                    msg: "push success"
+                    msgId: { match: uuid }
+                    timestamp: { match: epochMillis }
+              - expect:
+                  by: customer
+                  frame:
+                    code: "0"
+                    type: "normal"
+                    from: "${teacherId}"
+                    to: "${customer}"
+                    msg: "同学,你好,非常高兴为你服务,有什么需要我帮忙的呢?"
+                    msgId: { match: uuid }
+                    timestamp: { match: epochMillis }
+
+            """);
+    }
+
+    [Test]
     public void A_playwright_recording_in_milliseconds_reads_at_the_same_times()
     {
         var playwright = DevTools.Replace("1665630374.41,", "1665630374410.5,", StringComparison.Ordinal);

@@ -74,7 +74,7 @@ public static class HarReader
                 var time = Time(message["time"]);
                 if (opcode != 1)
                 {
-                    warnings.Add($"skipped a {(opcode == 2 ? "binary" : $"opcode {opcode}")} frame ({direction.ToString().ToLowerInvariant()}) of {urlText} at {time:O}: only text frames become steps");
+                    warnings.Add($"skipped {(opcode == 2 ? "a binary" : $"an opcode {opcode}")} frame ({direction.ToString().ToLowerInvariant()}) of {urlText} at {time:O}: only text frames become steps");
                     continue;
                 }
 
