@@ -2,7 +2,7 @@
 # Mutation testing of the code that decides pass or fail: the checking core (Assertions), Api, Scenarios,
 # Conformance, Config and the YAML reading, each against its specs. HTML reports in StrykerOutput/NAME/.../reports.
 # Usage from the repository root: bash stryker/run.sh [NAME...]   (names: the .json files here; default: all)
-# Needs: dotnet tool restore (dotnet-stryker is pinned in .config/dotnet-tools.json). About an hour on 2 cores.
+# Needs: dotnet tool restore (dotnet-stryker is pinned in .config/dotnet-tools.json). About 50 minutes on 2 cores.
 set -uo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore > /dev/null
