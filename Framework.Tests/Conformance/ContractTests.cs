@@ -80,9 +80,10 @@ public sealed class ContractTests
     [Test]
     public void A_contract_of_messages_alone_reads_and_a_message_without_title_is_called_by_its_name()
     {
-        var contract = Contract.Parse(new StringReader("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }"), "team.asyncapi.yaml");
+        var contract = Contract.Parse(new StringReader("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} }, g: { title: A greeting, payload: {} } } }"), "team.asyncapi.yaml");
 
         contract.Message("m").Title.Should().Be("m");
+        contract.Message("g").Title.Should().Be("A greeting");
     }
 
     [Test]
