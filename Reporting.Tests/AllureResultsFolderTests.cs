@@ -11,7 +11,7 @@ namespace ImServerTests.Reporting.Tests;
 public sealed class AllureResultsFolderTests
 {
     private const string Uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    private const string Root = "/work/repo";
+    private const string Root = "/srv/checkout/imservertests";
 
     private DirectoryInfo _folder = null!;
 
@@ -21,11 +21,11 @@ public sealed class AllureResultsFolderTests
     [TearDown]
     public void RemoveFolder() => _folder.Delete(recursive: true);
 
-    [TestCase(null, "/work/repo/allure-results")]
-    [TestCase("", "/work/repo/allure-results")]
-    [TestCase("  ", "/work/repo/allure-results")]
-    [TestCase("out/allure", "/work/repo/out/allure")]
-    [TestCase("../results", "/work/results")]
+    [TestCase(null, "/srv/checkout/imservertests/allure-results")]
+    [TestCase("", "/srv/checkout/imservertests/allure-results")]
+    [TestCase("  ", "/srv/checkout/imservertests/allure-results")]
+    [TestCase("out/allure", "/srv/checkout/imservertests/out/allure")]
+    [TestCase("../results", "/srv/checkout/results")]
     [TestCase("/tmp/allure", "/tmp/allure")]
     public void A_relative_value_is_taken_from_the_repository_root_and_an_absolute_one_as_given(string? value, string expected)
     {
@@ -34,9 +34,9 @@ public sealed class AllureResultsFolderTests
         AllureResultsFolder.Resolve(value, Root).Should().Be(expected);
     }
 
-    [TestCase("/work/repo", "the repository root")]
-    [TestCase("/work/repo/", "the repository root")]
-    [TestCase("/work", "a folder that holds the repository")]
+    [TestCase("/srv/checkout/imservertests", "the repository root")]
+    [TestCase("/srv/checkout/imservertests/", "the repository root")]
+    [TestCase("/srv/checkout", "a folder that holds the repository")]
     [TestCase("/", "the file-system root")]
     [TestCase("/home/qa", "the home folder")]
     public void A_folder_that_holds_other_work_is_refused_naming_the_variable_its_value_and_what_is_allowed(string value, string what)
@@ -53,7 +53,7 @@ public sealed class AllureResultsFolderTests
 
     [TestCase("allure-results")]
     [TestCase("/tmp/allure")]
-    [TestCase("/work/other")]
+    [TestCase("/srv/checkout/other")]
     [TestCase("/home/qa/results")]
     public void A_folder_of_its_own_is_allowed(string value)
     {
