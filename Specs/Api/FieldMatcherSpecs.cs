@@ -1,0 +1,88 @@
+using ImServerTests.Api.Expectations;
+using ImServerTests.Assertions;
+namespace ImServerTests.Specs.Api;
+
+/// <summary>Each field matcher: what fits, what does not, and the exact words of the mismatch.</summary>
+[AllureEpic("Api")]
+[TestFixture]
+[Category(Categories.Framework)]
+[AllureFeature("Field matchers")]
+public sealed class FieldMatcherSpecs
+{
+    [Test]
+    public void Is_fits_exactly_that_text()
+    {
+        FieldMatcher.Is("push success").Mismatch("push success").Should().BeNull();
+        FieldMatcher.Is("push success").Mismatch("push ok").Should().Be("is \"push ok\", expected \"push success\"");
+        FieldMatcher.Is("push success").Mismatch(null).Should().Be("is absent, expected \"push success\"");
+        FieldMatcher.Is("").Mismatch("").Should().BeNull();
+        FieldMatcher.Is("0").Describe().Should().Be("\"0\"");
+    }
+
+    [Test]
+    public void Matches_fits_text_the_pattern_finds()
+    {
+        var matcher = FieldMatcher.Matches("^a+$");
+
+        matcher.Mismatch("aaa").Should().BeNull();
+        matcher.Mismatch("aab").Should().Be("is \"aab\", expected text matching /^a+$/");
+        matcher.Mismatch(null).Should().Be("is absent, expected text matching /^a+$/");
+        FieldMatcher.Matches("^a+$", "some a's").Mismatch("b").Should().Be("is \"b\", expected some a's");
+        matcher.Describe().Should().Be("text matching /^a+$/");
+    }
+
+    [TestCase("4c7ff9b3-ce6b-4891-8c14-41e0f45e0bd0", null)]
+    [TestCase("4C7FF9B3-CE6B-4891-8C14-41E0F45E0BD0", null)]
+    [TestCase("4c7ff9b3ce6b48918c1441e0f45e0bd0", "is \"4c7ff9b3ce6b48918c1441e0f45e0bd0\", expected a dashed UUID")]
+    [TestCase("1", "is \"1\", expected a dashed UUID")]
+    [TestCase(null, "is absent, expected a dashed UUID")]
+    public void Uuid_fits_a_dashed_uuid_in_either_case(string? actual, string? mismatch) =>
+        FieldMatcher.Uuid.Mismatch(actual).Should().Be(mismatch);
+
+    [TestCase("cf2137234f3943e3898df8fcd14f099a__mtx", null)]
+    [TestCase("cf2137234f3943e3898df8fcd14f099a", "is \"cf2137234f3943e3898df8fcd14f099a\", expected a teacher id (32 lowercase hex digits and __mtx)")]
+    [TestCase("CF2137234F3943E3898DF8FCD14F099A__mtx", "is \"CF2137234F3943E3898DF8FCD14F099A__mtx\", expected a teacher id (32 lowercase hex digits and __mtx)")]
+    public void TeacherId_fits_32_lowercase_hex_digits_and_mtx(string actual, string? mismatch) =>
+        FieldMatcher.TeacherId.Mismatch(actual).Should().Be(mismatch);
+
+    [Test]
+    public void EpochMillis_fits_milliseconds_near_now_and_not_seconds()
+    {
+        var now = DateTimeOffset.UtcNow;
+
+        FieldMatcher.EpochMillis.Mismatch(now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)).Should().BeNull();
+        FieldMatcher.EpochMillis.Mismatch(now.AddHours(-23).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)).Should().BeNull();
+        var seconds = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FieldMatcher.EpochMillis.Mismatch(seconds).Should().Be($"is \"{seconds}\", expected the current time in milliseconds (seconds or another epoch are far off)");
+        var tomorrow = now.AddDays(2).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FieldMatcher.EpochMillis.Mismatch(tomorrow).Should().StartWith($"is \"{tomorrow}\", expected the current time");
+        FieldMatcher.EpochMillis.Mismatch("-1").Should().Be("is \"-1\", expected Unix time in milliseconds as a decimal string");
+        FieldMatcher.EpochMillis.Mismatch("1.5e12").Should().Be("is \"1.5e12\", expected Unix time in milliseconds as a decimal string");
+        FieldMatcher.EpochMillis.Mismatch(null).Should().Be("is absent, expected Unix time in milliseconds as a decimal string");
+        FieldMatcher.EpochMillis.Describe().Should().Be("Unix time in milliseconds, near now");
+    }
+
+    [Test]
+    public void Any_fits_any_text_but_not_a_missing_field()
+    {
+        FieldMatcher.Any.Mismatch("").Should().BeNull();
+        FieldMatcher.Any.Mismatch("x").Should().BeNull();
+        FieldMatcher.Any.Mismatch(null).Should().Be("is absent, expected a text");
+        FieldMatcher.Any.Describe().Should().Be("any text");
+    }
+
+    [Test]
+    public void Absent_fits_only_a_missing_field()
+    {
+        FieldMatcher.Absent.Mismatch(null).Should().BeNull();
+        FieldMatcher.Absent.Mismatch("").Should().Be("is \"\", expected no such field");
+        FieldMatcher.Absent.Describe().Should().Be("absent");
+    }
+
+    [Test]
+    public void A_matcher_reads_as_its_description()
+    {
+        FieldMatcher.Uuid.ToString().Should().Be("a dashed UUID");
+        FieldMatcher.Is("x").ToString().Should().Be("\"x\"");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using ImServerTests.Client;
+
+namespace ImServerTests.Specs.Client;
+
+[AllureEpic("Client")]
+[TestFixture]
+[Category(Categories.Framework)]
+[AllureFeature("WebSocket client")]
+public sealed class WebSocketClientTests
+{
+    private static readonly TimeSpan Connect = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+
+    [Test]
+    public async Task A_fragmented_message_is_reassembled_into_one_frame()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"msg\":\"你"), WebSocketMessageType.Text, false, default);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("好\"}"), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        (await client.ReceiveAsync(TimeSpan.FromSeconds(5))).Should().Be("{\"msg\":\"你好\"}");
+    }
+
+    [Test]
+    public async Task Receive_with_a_predicate_takes_the_match_and_leaves_the_rest_in_order()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            foreach (var text in new[] { "a", "b", "c" })
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, default);
+            }
+
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        (await client.ReceiveAsync(f => f == "b", "frame b", TimeSpan.FromSeconds(5))).Should().Be("b");
+        client.Inbox.Should().Equal("a", "c");
+        (await client.ReceiveAsync(TimeSpan.FromSeconds(5))).Should().Be("a");
+    }
+
+    [Test]
+    public async Task A_timeout_says_what_was_awaited_for_how_long_and_what_arrived()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\":\"receipt\"}"), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        var wait = () => client.ReceiveAsync(f => f.Contains("match", StringComparison.Ordinal), "the match reply", Short);
+
+        var error = (await wait.Should().ThrowAsync<FrameTimeoutException>()).Which;
+        error.Message.Should().ContainAll("Timed out after 0.3 s", "the match reply", server.Url.ToString(), "{\"type\":\"receipt\"}");
+        error.Arrived.Should().Equal("{\"type\":\"receipt\"}");
+    }
+
+    [Test]
+    public async Task A_server_close_is_surfaced_with_its_status()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "boom", default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        var wait = () => client.ReceiveAsync(TimeSpan.FromSeconds(5));
+
+        var error = (await wait.Should().ThrowAsync<ServerClosedException>()).Which;
+        error.CloseStatus.Should().Be(WebSocketCloseStatus.InternalServerError);
+        error.Message.Should().ContainAll("1011", "boom", "waiting for the next frame");
+    }
+
+    [Test]
+    public async Task Connecting_to_a_closed_port_names_the_url()
+    {
+        var url = new Uri($"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver/nobody");
+
+        var connect = () => WebSocketClient.ConnectAsync(url, Connect);
+
+        var error = (await connect.Should().ThrowAsync<ServerUnreachableException>()).Which;
+        error.Message.Should().Contain(url.ToString()).And.Contain("Cannot connect");
+    }
+
+    [Test]
+    public async Task A_server_that_never_completes_the_handshake_fails_within_the_connect_timeout()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/pinter/imserver/nobody");
+
+        var connect = () => WebSocketClient.ConnectAsync(url, Short);
+
+        var error = (await connect.Should().ThrowAsync<ServerUnreachableException>()).Which;
+        error.Message.Should().Contain("no WebSocket handshake within 0.3 s").And.Contain(url.ToString());
+    }
+
+    [Test]
+    public async Task The_transcript_holds_every_frame_in_order()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            var buffer = new byte[1024];
+            var result = await socket.ReceiveAsync(buffer, default);
+            await socket.SendAsync(buffer.AsMemory(0, result.Count), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        await client.SendAsync("ping");
+        await client.ReceiveAsync(TimeSpan.FromSeconds(5));
+
+        client.Transcript.Entries.Select(e => (e.Direction, e.Text)).Should().Equal(
+            (FrameDirection.Sent, "ping"), (FrameDirection.Received, "ping"));
+        client.Transcript.ToString().Should().Contain("-> ping").And.Contain("<- ping");
+    }
+
+    private static async Task WaitForCloseAsync(WebSocket socket)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, default);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", default);
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            // the client went away
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ImServerTests.Load;
+using ImServerTests.Cli;
+
+namespace ImServerTests.Specs.Load;
+
+/// <summary>The load command as a user types it: help, wrong options (exit 2), a short run on this machine (exit 0 or 1) and its files.</summary>
+[AllureEpic("Load")]
+[TestFixture]
+[Category(Categories.Framework)]
+[AllureFeature("The load command")]
+[NonParallelizable]
+public sealed class CommandLineTests
+{
+    [Test]
+    public async Task Help_lists_every_option_with_its_default()
+    {
+        using var output = new StringWriter();
+
+        (await CommandLineProgram.RunAsync(LoadCommand.Create(), ["--help"], output, TextWriter.Null)).Should().Be(0);
+
+        output.ToString().Should().ContainAll("Usage:", "--users", "[default: 10]", "--spawn-rate", "--run-time", "[default: 60s]", "--threshold", "--csv", "--json", "--locust-master");
+    }
+
+    [TestCase("--bogus", "unknown option '--bogus'")]
+    [TestCase("--users 0", "--users must be at least 1")]
+    [TestCase("--users many", "many")]
+    [TestCase("-t 5x", "--run-time '5x' is not a duration")]
+    [TestCase("--threshold p97<1ms", "threshold 'p97<1ms' does not read")]
+    [TestCase("--locust-master :1", "--locust-master ':1' is not HOST[:PORT]")]
+    public async Task A_wrong_option_is_one_line_naming_it_and_the_usage_with_exit_code_2(string args, string message)
+    {
+        using var error = new StringWriter();
+
+        var code = await CommandLineProgram.RunAsync(LoadCommand.Create(), args.Split(' '), TextWriter.Null, error);
+
+        code.Should().Be(2);
+        error.ToString().Should().Contain(message).And.Contain("Usage: ").And.Contain("(see --help)");
+        error.ToString().TrimEnd().Should().NotContain("\n", "one line");
+    }
+
+    [Test]
+    public async Task A_short_run_against_the_embedded_server_passes_and_writes_its_files()
+    {
+        var folder = Directory.CreateTempSubdirectory("load-run-");
+        try
+        {
+            using var output = new StringWriter();
+            var prefix = Path.Combine(folder.FullName, "run");
+            var json = Path.Combine(folder.FullName, "run.json");
+
+            var code = await CommandLineProgram.RunAsync(LoadCommand.Create(),
+                ["TestCases/Scenarios/seed-match-style.yml", "-u", "2", "-t", "2s", "--csv", prefix, "--json", json, "--threshold", "p99(seed-match-style: match) < 5s"], output, output);
+
+            code.Should().Be(0, output.ToString());
+            output.ToString().Should().Contain("kept   p99(seed-match-style: match) < 5s").And.Contain("kept   no failure");
+            File.ReadAllText(prefix + "_stats.csv").Should().Contain("WS,seed-match-style: match,");
+            File.ReadAllText(json).Should().StartWith(ImServerTests.Load.Reports.RunSummary.JsonStart);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_threshold_the_server_cannot_keep_fails_the_run_naming_itself()
+    {
+        using var output = new StringWriter();
+
+        var code = await CommandLineProgram.RunAsync(LoadCommand.Create(),
+            ["TestCases/Scenarios/seed-match-style.yml", "-u", "1", "-t", "1s", "--threshold", "max(seed-match-style: match) < 0.001ms"], output, output);
+
+        code.Should().Be(1);
+        output.ToString().Should().Contain("BROKEN max(seed-match-style: match) < 0.001ms: ");
+    }
+}
