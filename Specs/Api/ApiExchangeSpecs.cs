@@ -16,7 +16,7 @@ namespace ImServerTests.Specs.Api;
 /// </summary>
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Api steps")]
 [NonParallelizable] // the report seam is one for the whole test run
 public sealed class ApiExchangeSpecs

@@ -5,7 +5,7 @@ namespace ImServerTests.Specs.Api;
 /// <summary>Each field matcher: what fits, what does not, and the exact words of the mismatch.</summary>
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Field matchers")]
 public sealed class FieldMatcherSpecs
 {

@@ -7,7 +7,7 @@ namespace ImServerTests.Specs.Api;
 /// <summary>What an Api step hands on of the contract's verdict, and the lines an assertion makes of it.</summary>
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Contract verdicts")]
 public sealed class FrameConformanceSpecs
 {

@@ -6,7 +6,7 @@ namespace ImServerTests.Specs.Api;
 /// <summary>A whole frame's expectation: every field's difference, one line each; exact frames; a missing frame.</summary>
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Frame expectations")]
 public sealed class FrameExpectationSpecs
 {

@@ -5,7 +5,7 @@ namespace ImServerTests.Specs.Api;
 /// <summary>The protocol's words on the suite's side: the error table's rows, the requests as JSON, ids and URLs.</summary>
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Protocol words")]
 public sealed class ProtocolWordsSpecs
 {

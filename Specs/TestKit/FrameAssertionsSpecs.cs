@@ -8,7 +8,7 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>The frame assertions as a reader sees them: a pass, a failure and its exact message, and several at once.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Frame assertions")]
 public sealed class FrameAssertionsSpecs
 {

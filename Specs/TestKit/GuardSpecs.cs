@@ -11,7 +11,7 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>The checking core refuses a missing argument at once, naming it, rather than failing later and elsewhere.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Arguments")]
 public sealed class GuardSpecs
 {

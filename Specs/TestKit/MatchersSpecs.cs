@@ -6,7 +6,7 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>The scenario language's matcher table: each entry checks as the Api's matcher of the same meaning.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario matchers")]
 public sealed class MatchersSpecs
 {

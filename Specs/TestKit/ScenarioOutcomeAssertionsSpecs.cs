@@ -7,7 +7,7 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>A scenario's run as one assertion: a pass, and a failure that lists each failed step with its place and problems.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario assertions")]
 public sealed class ScenarioOutcomeAssertionsSpecs
 {

@@ -14,7 +14,7 @@ namespace ImServerTests.Specs.TestKit;
 /// </summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario runner")]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class ScenarioRunnerSpecs

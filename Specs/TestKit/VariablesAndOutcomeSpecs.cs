@@ -7,7 +7,7 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>${variables} put into a scenario's texts, and a run's outcome read step by step.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario variables and outcomes")]
 public sealed class VariablesAndOutcomeSpecs
 {

@@ -7,9 +7,9 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>HAR files: DevTools' and Playwright's shapes in, bad files refused in one line, and export then import giving the same conversation.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("HAR import and export")]
-public sealed class HarTests
+public sealed class HarSpecs
 {
     private const string Teacher = "cf2137234f3943e3898df8fcd14f099a__mtx";
 

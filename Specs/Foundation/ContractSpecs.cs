@@ -5,9 +5,9 @@ namespace ImServerTests.Specs.Foundation;
 /// <summary>The contract reader: the shipped contract, the violations it names, and every way a contract file can be unusable.</summary>
 [AllureEpic("Foundation")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("The AsyncAPI contract")]
-public sealed class ContractTests
+public sealed class ContractSpecs
 {
     private static readonly Contract Shipped = ContractFile.Load(_ => null);
 

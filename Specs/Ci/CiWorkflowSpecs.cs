@@ -6,9 +6,9 @@ namespace ImServerTests.Specs.Ci;
 /// <summary>The CI workflow parses and runs only the commands the README documents, so the two cannot drift apart.</summary>
 [AllureEpic("Build and CI")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("CI workflow")]
-public sealed class CiWorkflowTests
+public sealed class CiWorkflowSpecs
 {
     private static readonly string Root = RepositoryRoot.Find();
 

@@ -9,9 +9,9 @@ namespace ImServerTests.Specs.Ci;
 /// </summary>
 [AllureEpic("Build and CI")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Program)]
 [AllureFeature("The programs' command lines")]
-public sealed class ProgramsTests
+public sealed class ProgramsSpecs
 {
     private static readonly string Root = RepositoryRoot.Find();
 

@@ -7,10 +7,10 @@ namespace ImServerTests.Specs.TestKit;
 
 /// <summary>The Allure adapter against an in-memory writer: no disk, no report generator.</summary>
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureEpic("Report adapter")]
 [AllureFeature("Allure results")]
-public sealed class AllureAdapterTests
+public sealed class AllureAdapterSpecs
 {
     private InMemoryResultsWriter _writer = null!;
     private AllureLifecycle _lifecycle = null!;
@@ -95,12 +95,12 @@ public sealed class AllureAdapterTests
         first.TestCaseId.Should().Be(second.TestCaseId);
         first.Uuid.Should().NotBe(second.Uuid);
         first.FullName.Should().Be(
-            "ImServerTests.Specs:ImServerTests.Specs.TestKit.AllureAdapterTests.Ids_are_stable_and_parameters_are_recorded(String,Int32)");
+            "ImServerTests.Specs:ImServerTests.Specs.TestKit.AllureAdapterSpecs.Ids_are_stable_and_parameters_are_recorded(String,Int32)");
         first.Parameters.Select(p => (p.Name, p.Value)).Should().Equal(("text", $"\"{text}\""), ("number", number.ToString(CultureInfo.InvariantCulture)));
         first.Name.Should().Be("Ids are stable and parameters are recorded(\"x\",1)", "a method name reads as words");
         first.Labels.Should().Contain(
         [
-            new AllureLabel("tag", Categories.Framework),
+            new AllureLabel("tag", Categories.Spec),
             new AllureLabel("epic", "Report adapter"),
             new AllureLabel("feature", "Allure results"),
             new AllureLabel("story", "Ids and parameters"),

@@ -6,9 +6,9 @@ namespace ImServerTests.Specs.Load;
 /// <summary>The figures as Locust computes them: rounding, percentiles, the median, merging, the CSV and the thresholds.</summary>
 [AllureEpic("Load")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Load statistics")]
-public sealed class StatisticsTests
+public sealed class StatisticsSpecs
 {
     // Python's round() with halves to even, as locust/stats.py rounds: 147 -> 150, 3432 -> 3400, 58760 -> 59000.
     [TestCase(0.4, 0)]

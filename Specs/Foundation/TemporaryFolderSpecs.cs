@@ -3,9 +3,9 @@ namespace ImServerTests.Specs.Foundation;
 /// <summary>The working folder of the fault proof, the benchmarks and the browser recording: new, and only it removed.</summary>
 [AllureEpic("Foundation")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Working folders")]
-public sealed class TemporaryFolderTests
+public sealed class TemporaryFolderSpecs
 {
     [Test]
     public void A_working_folder_is_new_and_its_removal_leaves_a_users_folder_beside_it()

@@ -9,9 +9,9 @@ namespace ImServerTests.Specs.Server;
 
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("Command line")]
-public sealed class CommandLineTests
+public sealed class CommandLineSpecs
 {
     [Test]
     public void Defaults_listen_on_port_9088_with_a_short_think_time()

@@ -6,10 +6,10 @@ namespace ImServerTests.Specs.Load;
 /// <summary>The load command as a user types it: help, wrong options (exit 2), a short run on this machine (exit 0 or 1) and its files.</summary>
 [AllureEpic("Load")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("The load command")]
 [NonParallelizable]
-public sealed class CommandLineTests
+public sealed class CommandLineSpecs
 {
     [Test]
     public async Task Help_lists_every_option_with_its_default()

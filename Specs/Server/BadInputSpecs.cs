@@ -9,9 +9,9 @@ namespace ImServerTests.Specs.Server;
 /// <summary>Frames the server cannot read close only their own connection, with the close code RFC 6455 gives.</summary>
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("Frames it cannot read")]
-public sealed class BadInputTests : ServerFixture
+public sealed class BadInputSpecs : ServerFixture
 {
     private const int Limit = 4096;
 

@@ -4,9 +4,9 @@ namespace ImServerTests.Specs.Server;
 
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("Many customers at once")]
-public sealed class ConcurrencyTests : ServerFixture
+public sealed class ConcurrencySpecs : ServerFixture
 {
     [Test]
     [Description("200 customers at once: each gets its own teacher and only its own replies.")]

@@ -6,10 +6,10 @@ namespace ImServerTests.Specs.TestKit;
 /// adapter's files and nothing else, beside a user's files and folders.
 /// </summary>
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureEpic("Report adapter")]
 [AllureFeature("The results folder")]
-public sealed class AllureResultsFolderTests
+public sealed class AllureResultsFolderSpecs
 {
     private const string Uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
     private const string Root = "/srv/checkout/imservertests";

@@ -8,9 +8,9 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>The scenario language: what it reads, what it refuses (with file, line, column and what is allowed), and its JSON Schema.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario language")]
-public sealed class ScenarioReaderTests
+public sealed class ScenarioReaderSpecs
 {
     private static readonly string Folder = Path.Combine(RepositoryRoot.Find(), "TestCases", "Scenarios");
 

@@ -14,10 +14,10 @@ namespace ImServerTests.Specs.Server;
 /// </summary>
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [NonParallelizable] // it measures the process's memory, so other fixtures must not allocate meanwhile
 [AllureFeature("Malformed input under load")]
-public sealed class AbuseTests : ServerFixture
+public sealed class AbuseSpecs : ServerFixture
 {
     private const int DefaultSeed = 20261126;
     private const int Abusers = 4;

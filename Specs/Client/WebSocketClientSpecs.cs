@@ -8,9 +8,9 @@ namespace ImServerTests.Specs.Client;
 
 [AllureEpic("Client")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("WebSocket client")]
-public sealed class WebSocketClientTests
+public sealed class WebSocketClientSpecs
 {
     private static readonly TimeSpan Connect = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);

@@ -5,9 +5,9 @@ namespace ImServerTests.Specs.Server;
 /// <summary>The practice site's HTTP side, without a browser: its pages, a 404 with a body for anything else, nothing from outside the site.</summary>
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("Practice site over HTTP")]
-public sealed class PracticeSiteTests : ServerFixture
+public sealed class SiteFilesSpecs : ServerFixture
 {
     private HttpClient _http = null!;
 

@@ -6,9 +6,9 @@ namespace ImServerTests.Specs.Server;
 /// <summary>The embedded server against the protocol document, one test per exchange and per error row.</summary>
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("The protocol document")]
-public sealed class ProtocolTests : ServerFixture
+public sealed class ProtocolSpecs : ServerFixture
 {
 
     [Test]

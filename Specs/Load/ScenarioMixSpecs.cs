@@ -7,9 +7,9 @@ namespace ImServerTests.Specs.Load;
 /// <summary>Which scenarios a run plays, their weights, their Locust user classes, and the durations and files of the command line.</summary>
 [AllureEpic("Load")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario mix")]
-public sealed class ScenarioMixTests
+public sealed class ScenarioMixSpecs
 {
     private static readonly string Root = RepositoryRoot.Find();
 

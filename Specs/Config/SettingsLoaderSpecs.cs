@@ -4,9 +4,9 @@ namespace ImServerTests.Specs.Config;
 
 [AllureEpic("Config")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("websocket.yml and variables")]
-public sealed class SettingsLoaderTests
+public sealed class SettingsLoaderSpecs
 {
     private const string Valid = """
         environment: embedded

@@ -6,9 +6,9 @@ namespace ImServerTests.Specs.Foundation;
 /// <summary>The project's one YAML reading: the YAML 1.2 core schema, the same answer for every file it reads.</summary>
 [AllureEpic("Foundation")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("YAML reading")]
-public sealed class YamlJsonTests
+public sealed class YamlJsonSpecs
 {
     [TestCase("v:", "null")]
     [TestCase("v: ~", "null")]

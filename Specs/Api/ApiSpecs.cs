@@ -8,9 +8,9 @@ namespace ImServerTests.Specs.Api;
 
 [AllureEpic("Api")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("ImServerApi")]
-public sealed class ApiTests
+public sealed class ApiSpecs
 {
     private static readonly TimeSpan Connect = TimeSpan.FromSeconds(5);
     private static readonly Contract Contract = ContractFile.Load(_ => null);

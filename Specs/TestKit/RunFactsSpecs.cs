@@ -3,11 +3,11 @@ namespace ImServerTests.Specs.TestKit;
 
 /// <summary>What the report's environment says about a run: the servers its cases used, and no secret.</summary>
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureEpic("Report adapter")]
 [AllureFeature("The run's environment")]
 [NonParallelizable] // RunFacts holds the facts of the whole test run
-public sealed class RunFactsTests
+public sealed class RunFactsSpecs
 {
     // These facts are made up: none of them may reach the report of the run that tests them.
     [TearDown]

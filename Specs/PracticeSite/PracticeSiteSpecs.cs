@@ -16,7 +16,7 @@ namespace ImServerTests.Specs.PracticeSite;
 [TestFixture]
 [Category(Categories.Browser)]
 [AllureFeature("The practice site in Chromium")]
-public sealed partial class PracticeSiteTests : PracticeSiteFixture
+public sealed partial class PracticeSiteSpecs : PracticeSiteFixture
 {
     /// <summary>Where the recorded conversation is kept for CI: it imports it and runs it against the embedded server.</summary>
     public static readonly string RecordingPath = Path.Combine(RepositoryRoot.Find(), "TestResults", "browser", "practice-page.har");

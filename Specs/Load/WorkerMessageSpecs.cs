@@ -10,9 +10,9 @@ namespace ImServerTests.Specs.Load;
 /// </summary>
 [AllureEpic("Load")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Locust messages")]
-public sealed class WorkerMessageTests
+public sealed class WorkerMessageSpecs
 {
     private const string Node = "worker-host_0123456789abcdef0123456789abcdef";
 

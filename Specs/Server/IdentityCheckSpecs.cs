@@ -7,9 +7,9 @@ namespace ImServerTests.Specs.Server;
 /// <summary>With --identity-check on, the server refuses requests in another user's name, as a careful server would.</summary>
 [AllureEpic("Embedded server")]
 [TestFixture]
-[Category(Categories.EmbeddedServer)]
+[Category(Categories.Spec)]
 [AllureFeature("Identity check")]
-public sealed class IdentityCheckTests : ServerFixture
+public sealed class IdentityCheckSpecs : ServerFixture
 {
     protected override ImServerOptions Options => new() { ReplyDelay = ThinkTime.None, CheckIdentity = true };
 

@@ -6,9 +6,9 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>What a written scenario looks like, line by line: what a person reads and edits after an import.</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Scenario language")]
-public sealed class ScenarioWriterTests
+public sealed class ScenarioWriterSpecs
 {
     private static readonly Position At = new("a.yml", 1, 1);
 

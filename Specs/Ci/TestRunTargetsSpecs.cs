@@ -7,9 +7,9 @@ namespace ImServerTests.Specs.Ci;
 /// </summary>
 [AllureEpic("Build and CI")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Program)]
 [AllureFeature("The results folders of a run")]
-public sealed class TestRunTargetsTests
+public sealed class TestRunTargetsSpecs
 {
     private const string AdapterResult = "testcases-0f8fad5b-d9cb-469f-a165-70867728950e-result.json";
     private static readonly string Root = RepositoryRoot.Find();

@@ -15,10 +15,10 @@ namespace ImServerTests.Specs.Load;
 /// </summary>
 [AllureEpic("Load")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Locust worker")]
 [NonParallelizable]
-public sealed class FakeMasterTests
+public sealed class FakeMasterSpecs
 {
     [Test]
     public async Task The_worker_joins_runs_the_users_it_is_given_reports_stops_and_quits()

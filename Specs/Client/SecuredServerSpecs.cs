@@ -14,9 +14,9 @@ namespace ImServerTests.Specs.Client;
 /// </summary>
 [AllureEpic("Client")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("Secured servers: TLS, tokens, secrets")]
-public sealed class SecuredServerTests
+public sealed class SecuredServerSpecs
 {
     private const string Token = "t0ken-Very-Secret-4711";
     private static readonly TimeSpan Receive = TimeSpan.FromSeconds(5);

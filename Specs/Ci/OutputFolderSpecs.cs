@@ -9,9 +9,9 @@ namespace ImServerTests.Specs.Ci;
 /// </summary>
 [AllureEpic("Build and CI")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Program)]
 [AllureFeature("The output folders of the npm commands")]
-public sealed class OutputFolderTests
+public sealed class OutputFolderSpecs
 {
     private static readonly string Tool = Path.Combine(RepositoryRoot.Find(), "Tools", "Npm", "output-folder.mjs");
 

@@ -5,9 +5,9 @@ namespace ImServerTests.Specs.TestKit;
 /// <summary>The HAR a run writes, whole: the shape Chrome DevTools' Network panel imports (one entry per connection, its frames, times in seconds).</summary>
 [AllureEpic("Test kit")]
 [TestFixture]
-[Category(Categories.Framework)]
+[Category(Categories.Spec)]
 [AllureFeature("HAR import and export")]
-public sealed class HarWriterTests
+public sealed class HarWriterSpecs
 {
     [Test]
     public void A_connection_is_one_websocket_entry_in_DevTools_shape()
