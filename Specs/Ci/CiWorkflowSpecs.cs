@@ -35,6 +35,23 @@ public sealed class CiWorkflowSpecs
     }
 
     [Test]
+    public void CI_starts_with_the_READMEs_two_commands_before_anything_else_builds()
+    {
+        var quickStart = QuickStartCommands();
+        var ciRun = File.ReadAllLines(Path.Combine(Root, ".ci", "run"))
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("dotnet ", StringComparison.Ordinal) && line != "dotnet --info | head -n 3");
+        var workflow = RunLines(LoadWorkflow()).Where(line => line.StartsWith("dotnet ", StringComparison.Ordinal));
+
+        quickStart.Should().HaveCount(2, "the README's Quick start gives two commands");
+        using (new AssertionScope())
+        {
+            ciRun.Take(2).Should().Equal(quickStart, ".ci/run begins with the README's commands, as written");
+            workflow.Take(2).Should().Equal(quickStart, "the workflow begins with the README's commands, as written");
+        }
+    }
+
+    [Test]
     public void The_root_npm_install_holds_only_the_report_generator_and_ws()
     {
         DevDependencies("package.json").Should().BeEquivalentTo(["allure", "ws"], "rendering a report needs the Allure package alone, the benchmarks ws");
@@ -48,6 +65,17 @@ public sealed class CiWorkflowSpecs
 
         settings.Should().Contain("skipDownload: true", "npm ci must work offline without a variable the README does not mention");
         File.ReadAllText(Path.Combine(Root, ".ci", "run")).Should().NotContain("PUPPETEER_", "CI runs the npm commands as the README writes them");
+    }
+
+    // The dotnet lines of the README's first code block after its "Quick start" heading.
+    private static List<string> QuickStartCommands()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, "README.md"));
+        var heading = Array.FindIndex(lines, line => line.StartsWith('#') && line.Contains("Quick start", StringComparison.Ordinal));
+        heading.Should().BeGreaterThanOrEqualTo(0, "the README has a Quick start section");
+        var open = Array.FindIndex(lines, heading, line => line.StartsWith("```", StringComparison.Ordinal));
+        var close = Array.FindIndex(lines, open + 1, line => line.StartsWith("```", StringComparison.Ordinal));
+        return lines[(open + 1)..close].Select(line => line.Trim()).Where(line => line.StartsWith("dotnet ", StringComparison.Ordinal)).ToList();
     }
 
     private static IEnumerable<string> DevDependencies(string packageJson)

@@ -12,18 +12,34 @@ namespace ImServerTests.Benchmarks;
 /// <summary>The benchmarks' command line, and the run of the parts it names, with progress a person can follow.</summary>
 internal static class BenchmarkCommand
 {
-    private static readonly string[] AllParts = ["roundtrip", "pinned", "unpinned", "regression"];
+    private static readonly string[] AllParts = ["roundtrip", "pinned", "unpinned", "regression", "first-command"];
+
+    // first-command clones and builds the repository several times (minutes each), so it runs only when named.
+    private static readonly string[] DefaultParts = ["roundtrip", "pinned", "unpinned", "regression"];
 
     private static readonly Option<int> Sessions = Positive("--sessions", "Sessions in each burst.", 10_000);
     private static readonly Option<int> Concurrent = Positive("--concurrent", "Sessions open at once in a burst.", 5_000);
     private static readonly Option<int> Rounds = Positive("--rounds", "Bursts per server, the servers taking turns.", 3);
     private static readonly Option<int> Repetitions = Positive("--repetitions", "Repetitions of the round trip and of the regression's timing.", 3);
+    private static readonly Option<string[]> Before = new("--before")
+    {
+        Description = "With --parts first-command: earlier revisions (commits, tags) whose first README command is timed beside HEAD's.",
+        HelpName = "REVISION",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => [],
+    };
+
+    private static readonly Option<bool> EmptyNuGetCache = new("--empty-nuget-cache")
+    {
+        Description = "With --parts first-command: each run restores into a new, empty NuGet cache, as on a new machine.",
+    };
+
     private static readonly Option<bool> NoPin = new("--no-pin") { Description = "Leave out the pinned comparison (each server on core 0, the driver on core 1)." };
 
     private static readonly Option<string[]> Parts = new("--parts")
     {
-        Description = "The figures to measure, comma-separated: roundtrip, pinned, unpinned, regression.",
-        DefaultValueFactory = _ => AllParts,
+        Description = "The figures to measure, comma-separated: roundtrip, pinned, unpinned, regression, first-command (only when named).",
+        DefaultValueFactory = _ => DefaultParts,
         CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
         HelpName = "PART,...",
     };
@@ -40,7 +56,7 @@ internal static class BenchmarkCommand
     {
         var root = new RootCommand("The suite's performance figures from one run on this machine (about 10 minutes on 2 cores); docs/benchmarks.md reads them against the targets.")
         {
-            Sessions, Concurrent, Rounds, Repetitions, NoPin, Parts,
+            Sessions, Concurrent, Rounds, Repetitions, NoPin, Parts, Before, EmptyNuGetCache,
         };
         root.SetAction((parsed, _) => MeasureAsync(parsed));
         return root;
@@ -52,7 +68,7 @@ internal static class BenchmarkCommand
         var parts = parsed.GetValue(Parts)!;
         var pin = parts.Contains("pinned") && !parsed.GetValue(NoPin) && Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux(); // taskset and affinity
         var steps = (parts.Contains("roundtrip") ? 1 : 0) + (pin ? settings.Rounds : 0) + (parts.Contains("unpinned") ? settings.Rounds : 0)
-            + (parts.Contains("regression") ? 1 : 0);
+            + (parts.Contains("regression") ? 1 : 0) + (parts.Contains("first-command") ? 1 : 0);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"Arguments: --sessions {settings.Sessions} --concurrent {settings.Concurrent} --rounds {settings.Rounds} --repetitions {settings.Repetitions}{(pin ? "" : " --no-pin")}");
         Console.WriteLine();
@@ -98,6 +114,15 @@ internal static class BenchmarkCommand
                 var times = await RegressionTiming.RunAsync(settings.Root, settings.Repetitions);
                 progress.Finished("regression timing");
                 Report.Regression(times);
+            }
+
+            if (parts.Contains("first-command"))
+            {
+                string[] revisions = [.. parsed.GetValue(Before)!, "HEAD"];
+                progress.Started($"the README's first command on fresh clones of {string.Join(", ", revisions)}, {settings.Repetitions} rounds{(parsed.GetValue(EmptyNuGetCache) ? ", empty NuGet cache" : "")}");
+                var times = await FirstCommandTiming.RunAsync(settings.Root, revisions, settings.Repetitions, parsed.GetValue(EmptyNuGetCache));
+                progress.Finished("first command timing");
+                Report.FirstCommand(times, parsed.GetValue(EmptyNuGetCache));
             }
 
             return ExitCodes.Success;

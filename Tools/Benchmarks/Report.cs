@@ -66,4 +66,15 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine($"The regression costs {overhead:0.0} s above the dotnet test floor; runs with a failing test: {times.FailedRuns}");
     }
+
+    public static void FirstCommand(List<FirstCommandTimes> times, bool emptyNuGetCache)
+    {
+        Console.WriteLine($"The README's first command on a fresh clone, wall time in s (nothing built, no compiler server running, {(emptyNuGetCache ? "an empty" : "this machine's")} NuGet cache)");
+        Console.WriteLine();
+        var latest = Stats.Median(times[^1].Seconds);
+        var rows = times.Select(t => (IReadOnlyList<string>)[t.Revision, $"`{t.Command}`", string.Join(" ", t.Seconds.Select(s => $"{s:0.0}")),
+            $"{Stats.Median(t.Seconds):0.0}", $"{Stats.Median(t.Seconds) / latest:0.00}", $"{t.FailedRuns}"]).ToList();
+        Terminal.WriteTable(["revision", "command", "runs", "median", "x HEAD", "failed runs"], rows);
+        Console.WriteLine();
+    }
 }
