@@ -9,8 +9,7 @@ namespace ImServerTests.Reporting;
 
 /// <summary>
 /// Builds an Allure result from an NUnit test: a human title, stable ids, labels in the domain's words, parameters
-/// and description. The tree reads epic, then feature, then story: parentSuite, suite and subSuite follow them
-/// unless set on their own.
+/// and description. The tree reads epic, then feature, then story: parentSuite, suite and subSuite follow them.
 /// </summary>
 public static class TestResultFactory
 {
@@ -40,11 +39,11 @@ public static class TestResultFactory
             Parameters = parameters,
         };
 
-        result.Labels.Add(new("parentSuite", Label(test, "parentSuite") ?? epic ?? assembly));
-        result.Labels.Add(new("suite", Label(test, "suite") ?? feature));
-        if ((Label(test, "subSuite") ?? story) is { } subSuite)
+        result.Labels.Add(new("parentSuite", epic ?? assembly));
+        result.Labels.Add(new("suite", feature));
+        if (story is not null)
         {
-            result.Labels.Add(new("subSuite", subSuite));
+            result.Labels.Add(new("subSuite", story));
         }
 
         if (epic is not null)
@@ -69,11 +68,6 @@ public static class TestResultFactory
             new("testClass", $"{ns}.{className}"),
             new("testMethod", method),
         ]);
-        if (Label(test, "owner") is { } owner)
-        {
-            result.Labels.Add(new("owner", owner));
-        }
-
         result.Labels.AddRange(Tags(test).Select(c => new AllureLabel("tag", c)));
         return result;
     }
@@ -121,24 +115,16 @@ public static class TestResultFactory
         return null;
     }
 
-    // NUnit categories and [AllureTag]s, from the test up to its assembly.
+    // NUnit categories, from the test up to its assembly.
     private static IEnumerable<string> Tags(ITest test)
     {
         var tags = new SortedSet<string>(StringComparer.Ordinal);
         for (ITest? node = test; node is not null; node = node.Parent)
         {
-            foreach (var key in new[] { PropertyNames.Category, AllureLabelAttribute.KeyPrefix + "tag" })
+            // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
+            if (node.Properties.ContainsKey(PropertyNames.Category))
             {
-                // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
-                if (!node.Properties.ContainsKey(key))
-                {
-                    continue;
-                }
-
-                foreach (var tag in node.Properties[key].OfType<string>())
-                {
-                    tags.Add(tag);
-                }
+                tags.UnionWith(node.Properties[PropertyNames.Category].OfType<string>());
             }
         }
 

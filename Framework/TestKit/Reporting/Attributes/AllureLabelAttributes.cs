@@ -26,16 +26,5 @@ public sealed class AllureFeatureAttribute(string feature) : AllureLabelAttribut
 /// <summary>The story: the case within the feature ("Blank frame").</summary>
 public sealed class AllureStoryAttribute(string story) : AllureLabelAttribute("story", story);
 
-public sealed class AllureParentSuiteAttribute(string parentSuite) : AllureLabelAttribute("parentSuite", parentSuite);
-
-public sealed class AllureSuiteAttribute(string suite) : AllureLabelAttribute("suite", suite);
-
-public sealed class AllureSubSuiteAttribute(string subSuite) : AllureLabelAttribute("subSuite", subSuite);
-
-[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class AllureTagAttribute(string tag) : AllureLabelAttribute("tag", tag);
-
-public sealed class AllureOwnerAttribute(string owner) : AllureLabelAttribute("owner", owner);
-
 /// <summary>How bad a failure is: blocker, critical, normal, minor or trivial.</summary>
 public sealed class AllureSeverityAttribute(Allure.Net.Commons.SeverityLevel severity) : AllureLabelAttribute("severity", severity.ToString());
