@@ -25,9 +25,12 @@ public static class TestResultFactory
         var fullName = $"{assembly}:{ns}.{className}.{method}({string.Join(",", parameterTypes)})";
         var parameters = Parameters(test);
 
-        var epic = Label(test, "epic");
-        var feature = Label(test, "feature") ?? Humanize(className);
-        var story = Label(test, "story");
+        var epics = Labels(test, "epic");
+        var features = Labels(test, "feature") is { Count: > 0 } declared ? declared : [Humanize(className)];
+        var stories = Labels(test, "story");
+        var epic = epics.FirstOrDefault();
+        var feature = features[0];
+        var story = stories.FirstOrDefault();
         var result = new AllureTestResult
         {
             Name = Property(test, AllureNameAttribute.Key) ?? Title(test, method),
@@ -46,20 +49,12 @@ public static class TestResultFactory
             result.Labels.Add(new("subSuite", story));
         }
 
-        if (epic is not null)
-        {
-            result.Labels.Add(new("epic", epic));
-        }
-
-        result.Labels.Add(new("feature", feature));
-        if (story is not null)
-        {
-            result.Labels.Add(new("story", story));
-        }
-
+        result.Labels.AddRange(epics.Select(e => new AllureLabel("epic", e)));
+        result.Labels.AddRange(features.Select(f => new AllureLabel("feature", f)));
+        result.Labels.AddRange(stories.Select(s => new AllureLabel("story", s)));
         result.Labels.AddRange(
         [
-            new("severity", Label(test, "severity") ?? nameof(Allure.Net.Commons.SeverityLevel.normal)),
+            new("severity", Labels(test, "severity").FirstOrDefault() ?? nameof(Allure.Net.Commons.SeverityLevel.normal)),
             new("host", Environment.MachineName),
             new("thread", Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)),
             new("framework", "nunit"),
@@ -99,20 +94,24 @@ public static class TestResultFactory
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static string? Label(ITest test, string name) => Property(test, AllureLabelAttribute.KeyPrefix + name);
+    // The values of a label attribute, from the nearest declaration: the test, its parameterised-method suite, its
+    // fixture or its assembly.
+    private static List<string> Labels(ITest test, string name) => Values(test, AllureLabelAttribute.KeyPrefix + name);
 
-    // A property set on the test, its parameterised-method suite, its fixture or its assembly, nearest first.
-    private static string? Property(ITest test, string key)
+    private static string? Property(ITest test, string key) => Values(test, key).FirstOrDefault();
+
+    private static List<string> Values(ITest test, string key)
     {
         for (ITest? node = test; node is not null; node = node.Parent)
         {
-            if (node.Properties.Get(key) is string value)
+            // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
+            if (node.Properties.ContainsKey(key))
             {
-                return value;
+                return [.. node.Properties[key].OfType<string>()];
             }
         }
 
-        return null;
+        return [];
     }
 
     // NUnit categories, from the test up to its assembly.
@@ -121,7 +120,6 @@ public static class TestResultFactory
         var tags = new SortedSet<string>(StringComparer.Ordinal);
         for (ITest? node = test; node is not null; node = node.Parent)
         {
-            // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
             if (node.Properties.ContainsKey(PropertyNames.Category))
             {
                 tags.UnionWith(node.Properties[PropertyNames.Category].OfType<string>());
