@@ -94,12 +94,12 @@ public static class TestResultFactory
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    // The values of a label attribute, from the nearest declaration: the test, its parameterised-method suite, its
-    // fixture or its assembly.
     private static List<string> Labels(ITest test, string name) => Values(test, AllureLabelAttribute.KeyPrefix + name);
 
     private static string? Property(ITest test, string key) => Values(test, key).FirstOrDefault();
 
+    // The values of a property from its nearest declaration: the test, its parameterised-method suite, its fixture,
+    // or a suite above them.
     private static List<string> Values(ITest test, string key)
     {
         for (ITest? node = test; node is not null; node = node.Parent)

@@ -3,10 +3,10 @@ using NUnit.Framework;
 namespace Allure.NUnit.Attributes;
 
 /// <summary>
-/// A label of the Allure result, set on a test, a fixture (inherited by derived fixtures) or the assembly.
-/// Stored as an NUnit property, so the nearest declaration wins: method, then class, then assembly.
+/// A label of the Allure result, set on a test or a fixture (inherited by derived fixtures), the places Allure.NUnit
+/// reads them from. Stored as an NUnit property, so the nearest declaration wins: method, then class.
 /// </summary>
-[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public abstract class AllureLabelAttribute : PropertyAttribute
 {
     public const string KeyPrefix = "allure:";
