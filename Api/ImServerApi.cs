@@ -167,7 +167,8 @@ public sealed class ImServerApi : IAsyncDisposable
                 return true;
             }, what, timeout, cancellationToken).ConfigureAwait(false);
             ExchangeReporting.Current.AttachFrame(what, text);
-            return check(picked ?? ImFrame.Parse(text));
+            // The client returns the first frame the predicate accepted, and the predicate kept it as parsed.
+            return check(picked!);
         });
     }
 

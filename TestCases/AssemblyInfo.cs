@@ -2,6 +2,3 @@
 // on the network, so more of them than cores.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(8)]
-
-// The report's tree: epic, then each fixture's feature, then its stories.
-[assembly: AllureEpic("IM server regression")]

@@ -111,6 +111,18 @@ public sealed class AllureAdapterSpecs
     }
 
     [Test]
+    [AllureFeature("Allure results", "Label values")]
+    [AllureStory("Several values", "One label each")]
+    public void A_label_attribute_with_several_values_gives_a_label_for_each_and_the_first_places_the_test()
+    {
+        var result = TestResultFactory.Create(TestExecutionContextTest());
+
+        result.Labels.Where(l => l.Name is "feature" or "story").Select(l => (l.Name, l.Value)).Should().Equal(
+            ("feature", "Allure results"), ("feature", "Label values"), ("story", "Several values"), ("story", "One label each"));
+        result.Labels.Should().Contain([new AllureLabel("suite", "Allure results"), new AllureLabel("subSuite", "Several values")]);
+    }
+
+    [Test]
     [AllureName("A title of the test's own replaces its method name")]
     [AllureSeverity(SeverityLevel.critical)]
     [AllureDescription("described for the report")]

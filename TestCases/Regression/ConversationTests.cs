@@ -4,6 +4,7 @@ namespace ImServerTests.TestCases.Regression;
 /// <summary>Conversations beyond the seed's three cases: the seed's own request style, several customers, several messages, reconnecting.</summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureEpic("IM server regression")]
 [AllureFeature("Conversations")]
 [Parallelizable(ParallelScope.All)]
 public sealed class ConversationTests : ImServerFixture

@@ -8,6 +8,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureEpic("IM server regression")]
 [AllureFeature("Error replies")]
 [Parallelizable(ParallelScope.All)]
 public sealed class ErrorReplyTests : ImServerFixture

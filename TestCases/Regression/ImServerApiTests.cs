@@ -8,6 +8,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureEpic("IM server regression")]
 [AllureFeature("The seed's conversation")]
 public sealed class ImServerApiTests : ChainedImServerFixture
 {

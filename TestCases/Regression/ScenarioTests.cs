@@ -10,6 +10,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureEpic("IM server regression")]
 [AllureFeature("Scenarios")]
 [Parallelizable(ParallelScope.All)]
 public sealed class ScenarioTests : ImServerFixture

@@ -9,6 +9,7 @@ namespace ImServerTests.TestCases.Regression;
 /// </summary>
 [TestFixture]
 [Category(Categories.ImServer)]
+[AllureEpic("IM server regression")]
 [AllureFeature("The teacher's seat")]
 [Parallelizable(ParallelScope.All)]
 public sealed class TeacherSeatTests : ImServerFixture

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Scenarios.Har;
@@ -129,7 +130,7 @@ public abstract class ImServerFixture
         var har = HarWriter.Write(connections.Select(Recorded));
         if (attach)
         {
-            AllureApi.AddAttachment("connections.har", "application/json", har, ".har");
+            AllureApi.AddAttachment("connections.har", "application/json", Encoding.UTF8.GetBytes(har), ".har");
         }
 
         if (!string.IsNullOrEmpty(directory))
@@ -155,7 +156,7 @@ public abstract class ImServerFixture
         {
             var text = $"Transcript of {api.Url}:{Environment.NewLine}{api.Transcript}";
             TestContext.Out.WriteLine(text);
-            AllureApi.AddAttachment($"transcript of {api.UserId}", "text/plain", text, ".txt");
+            AllureApi.AddAttachment($"transcript of {api.UserId}", "text/plain", Encoding.UTF8.GetBytes(text), ".txt");
         }
     }
 }

@@ -1,11 +1,10 @@
-using System.Text;
 using ImServerTests.Reporting;
 
 namespace Allure.Net.Commons;
 
 /// <summary>
-/// Steps and attachments from inside a test, with Allure.Net.Commons' names: <c>AllureApi.Step("...", () => ...)</c>.
-/// Outside a test they just run the body.
+/// Steps and attachments from inside a test, with the signatures of Allure.Net.Commons' AllureApi:
+/// <c>AllureApi.Step("...", () => ...)</c>. Outside a test they just run the body.
 /// </summary>
 public static class AllureApi
 {
@@ -17,10 +16,10 @@ public static class AllureApi
 
     public static Task<T> Step<T>(string name, Func<Task<T>> function) => AllureLifecycle.Instance.StepAsync(name, function);
 
-    /// <summary>Attaches content to the running step, or to the test.</summary>
+    /// <summary>
+    /// Attaches content to the running step, or to the test. Text goes in as bytes (UTF-8): the official API's
+    /// (name, type, string) overload reads a file at that path, so this adapter has no string overload to confuse with it.
+    /// </summary>
     public static void AddAttachment(string name, string type, byte[] content, string fileExtension = "") =>
         AllureLifecycle.Instance.Attach(name, type, fileExtension, content);
-
-    public static void AddAttachment(string name, string type, string content, string fileExtension = "") =>
-        AddAttachment(name, type, Encoding.UTF8.GetBytes(content), fileExtension);
 }

@@ -9,8 +9,7 @@ namespace ImServerTests.Reporting;
 
 /// <summary>
 /// Builds an Allure result from an NUnit test: a human title, stable ids, labels in the domain's words, parameters
-/// and description. The tree reads epic, then feature, then story: parentSuite, suite and subSuite follow them
-/// unless set on their own.
+/// and description. The tree reads epic, then feature, then story: parentSuite, suite and subSuite follow them.
 /// </summary>
 public static class TestResultFactory
 {
@@ -26,9 +25,12 @@ public static class TestResultFactory
         var fullName = $"{assembly}:{ns}.{className}.{method}({string.Join(",", parameterTypes)})";
         var parameters = Parameters(test);
 
-        var epic = Label(test, "epic");
-        var feature = Label(test, "feature") ?? Humanize(className);
-        var story = Label(test, "story");
+        var epics = Labels(test, "epic");
+        var features = Labels(test, "feature") is { Count: > 0 } declared ? declared : [Humanize(className)];
+        var stories = Labels(test, "story");
+        var epic = epics.FirstOrDefault();
+        var feature = features[0];
+        var story = stories.FirstOrDefault();
         var result = new AllureTestResult
         {
             Name = Property(test, AllureNameAttribute.Key) ?? Title(test, method),
@@ -40,27 +42,19 @@ public static class TestResultFactory
             Parameters = parameters,
         };
 
-        result.Labels.Add(new("parentSuite", Label(test, "parentSuite") ?? epic ?? assembly));
-        result.Labels.Add(new("suite", Label(test, "suite") ?? feature));
-        if ((Label(test, "subSuite") ?? story) is { } subSuite)
-        {
-            result.Labels.Add(new("subSuite", subSuite));
-        }
-
-        if (epic is not null)
-        {
-            result.Labels.Add(new("epic", epic));
-        }
-
-        result.Labels.Add(new("feature", feature));
+        result.Labels.Add(new("parentSuite", epic ?? assembly));
+        result.Labels.Add(new("suite", feature));
         if (story is not null)
         {
-            result.Labels.Add(new("story", story));
+            result.Labels.Add(new("subSuite", story));
         }
 
+        result.Labels.AddRange(epics.Select(e => new AllureLabel("epic", e)));
+        result.Labels.AddRange(features.Select(f => new AllureLabel("feature", f)));
+        result.Labels.AddRange(stories.Select(s => new AllureLabel("story", s)));
         result.Labels.AddRange(
         [
-            new("severity", Label(test, "severity") ?? nameof(Allure.Net.Commons.SeverityLevel.normal)),
+            new("severity", Labels(test, "severity").FirstOrDefault() ?? nameof(Allure.Net.Commons.SeverityLevel.normal)),
             new("host", Environment.MachineName),
             new("thread", Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)),
             new("framework", "nunit"),
@@ -69,11 +63,6 @@ public static class TestResultFactory
             new("testClass", $"{ns}.{className}"),
             new("testMethod", method),
         ]);
-        if (Label(test, "owner") is { } owner)
-        {
-            result.Labels.Add(new("owner", owner));
-        }
-
         result.Labels.AddRange(Tags(test).Select(c => new AllureLabel("tag", c)));
         return result;
     }
@@ -105,40 +94,35 @@ public static class TestResultFactory
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static string? Label(ITest test, string name) => Property(test, AllureLabelAttribute.KeyPrefix + name);
+    private static List<string> Labels(ITest test, string name) => Values(test, AllureLabelAttribute.KeyPrefix + name);
 
-    // A property set on the test, its parameterised-method suite, its fixture or its assembly, nearest first.
-    private static string? Property(ITest test, string key)
+    private static string? Property(ITest test, string key) => Values(test, key).FirstOrDefault();
+
+    // The values of a property from its nearest declaration: the test, its parameterised-method suite, its fixture,
+    // or a suite above them.
+    private static List<string> Values(ITest test, string key)
     {
         for (ITest? node = test; node is not null; node = node.Parent)
         {
-            if (node.Properties.Get(key) is string value)
+            // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
+            if (node.Properties.ContainsKey(key))
             {
-                return value;
+                return [.. node.Properties[key].OfType<string>()];
             }
         }
 
-        return null;
+        return [];
     }
 
-    // NUnit categories and [AllureTag]s, from the test up to its assembly.
+    // NUnit categories, from the test up to its assembly.
     private static IEnumerable<string> Tags(ITest test)
     {
         var tags = new SortedSet<string>(StringComparer.Ordinal);
         for (ITest? node = test; node is not null; node = node.Parent)
         {
-            foreach (var key in new[] { PropertyNames.Category, AllureLabelAttribute.KeyPrefix + "tag" })
+            if (node.Properties.ContainsKey(PropertyNames.Category))
             {
-                // Only read: NUnit's indexer adds a missing key, and tests running side by side share their parents.
-                if (!node.Properties.ContainsKey(key))
-                {
-                    continue;
-                }
-
-                foreach (var tag in node.Properties[key].OfType<string>())
-                {
-                    tags.Add(tag);
-                }
+                tags.UnionWith(node.Properties[PropertyNames.Category].OfType<string>());
             }
         }
 

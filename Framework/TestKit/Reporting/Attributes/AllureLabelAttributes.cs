@@ -3,39 +3,34 @@ using NUnit.Framework;
 namespace Allure.NUnit.Attributes;
 
 /// <summary>
-/// A label of the Allure result, set on a test, a fixture (inherited by derived fixtures) or the assembly.
-/// Stored as an NUnit property, so the nearest declaration wins: method, then class, then assembly.
+/// A label of the Allure result, set on a test or a fixture (inherited by derived fixtures), the places Allure.NUnit
+/// reads them from. Stored as an NUnit property, so the nearest declaration wins: method, then class.
 /// </summary>
-[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public abstract class AllureLabelAttribute : PropertyAttribute
 {
     public const string KeyPrefix = "allure:";
 
-    protected AllureLabelAttribute(string label, string value)
-        : base(KeyPrefix + label, value)
+    /// <summary>One label per value, as Allure.NUnit's attributes that take several values write them.</summary>
+    protected AllureLabelAttribute(string label, params string[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var value in values)
+        {
+            Properties.Add(KeyPrefix + label, value);
+        }
     }
 }
 
 /// <summary>The epic: the big area a test belongs to ("IM server regression").</summary>
 public sealed class AllureEpicAttribute(string epic) : AllureLabelAttribute("epic", epic);
 
-/// <summary>The feature: the exchange or part it is about ("Error replies").</summary>
-public sealed class AllureFeatureAttribute(string feature) : AllureLabelAttribute("feature", feature);
+/// <summary>The feature: the exchange or part it is about ("Error replies"). The first one places the test in the tree.</summary>
+public sealed class AllureFeatureAttribute(params string[] feature) : AllureLabelAttribute("feature", feature);
 
-/// <summary>The story: the case within the feature ("Blank frame").</summary>
-public sealed class AllureStoryAttribute(string story) : AllureLabelAttribute("story", story);
-
-public sealed class AllureParentSuiteAttribute(string parentSuite) : AllureLabelAttribute("parentSuite", parentSuite);
-
-public sealed class AllureSuiteAttribute(string suite) : AllureLabelAttribute("suite", suite);
-
-public sealed class AllureSubSuiteAttribute(string subSuite) : AllureLabelAttribute("subSuite", subSuite);
-
-[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class AllureTagAttribute(string tag) : AllureLabelAttribute("tag", tag);
-
-public sealed class AllureOwnerAttribute(string owner) : AllureLabelAttribute("owner", owner);
+/// <summary>The story: the case within the feature ("Blank frame"). The first one places the test in the tree.</summary>
+public sealed class AllureStoryAttribute(params string[] story) : AllureLabelAttribute("story", story);
 
 /// <summary>How bad a failure is: blocker, critical, normal, minor or trivial.</summary>
-public sealed class AllureSeverityAttribute(Allure.Net.Commons.SeverityLevel severity) : AllureLabelAttribute("severity", severity.ToString());
+public sealed class AllureSeverityAttribute(Allure.Net.Commons.SeverityLevel severity = Allure.Net.Commons.SeverityLevel.normal)
+    : AllureLabelAttribute("severity", severity.ToString());
