@@ -18,18 +18,18 @@ public sealed class ScenarioMixSpecs
     [TestCase("error_not json", "ErrorNotJson")]
     [TestCase("2nd-run", "Scenario2ndRun")]
     public void A_scenario_file_is_the_user_class_of_its_name(string stem, string userClass) =>
-        LoadScenario.ClassNameOf(stem).Should().Be(userClass);
+        ScenarioUser.ClassNameOf(stem).Should().Be(userClass);
 
     [Test]
     public void A_folder_gives_each_of_its_scenarios_and_a_weight_shares_the_users()
     {
         var mix = ScenarioMix.Load(["TestCases/Scenarios/seed-conversation.yml:3", "TestCases/Scenarios/seed-match-style.yml"], Root);
 
-        mix.Scenarios.Select(s => (s.Stem, s.Weight)).Should().Equal(("seed-conversation", 3), ("seed-match-style", 1));
+        mix.Users.Select(s => (s.Stem, s.Weight)).Should().Equal(("seed-conversation", 3), ("seed-match-style", 1));
         mix.Share(8).Should().Equal(new Dictionary<string, int> { ["SeedConversation"] = 6, ["SeedMatchStyle"] = 2 });
         mix.Share(5).Should().Equal(new Dictionary<string, int> { ["SeedConversation"] = 4, ["SeedMatchStyle"] = 1 });
         mix.Share(1).Values.Sum().Should().Be(1);
-        ScenarioMix.Load(["TestCases/Scenarios"], Root).Scenarios.Should().HaveCountGreaterThan(1);
+        ScenarioMix.Load(["TestCases/Scenarios"], Root).Users.Should().HaveCountGreaterThan(1);
     }
 
     [TestCase("no/such.yml", "no/such.yml: no such scenario file or folder")]

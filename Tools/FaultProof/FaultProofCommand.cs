@@ -56,35 +56,35 @@ internal static class FaultProofCommand
         // A server that trusts from, like the real one: the embedded server as it ships.
         await using var pinterLike = await ImServer.StartAsync(new ImServerOptions(), stop);
 
-        var scenarios = FaultCatalogue.All.Select(f => new Scenario(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+        var runs = FaultCatalogue.All.Select(f => new ProofRun(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
             new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
-        scenarios.Add(new Scenario("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
+        runs.Add(new ProofRun("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
             new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
-        scenarios.Add(new Scenario("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
+        runs.Add(new ProofRun("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
             new Dictionary<string, string> { [EnvironmentVariables.Url] = pinterLike.BaseUrl.ToString(), [EnvironmentVariables.Environment] = "embedded" }));
 
-        var progress = new Progress("fault proof", scenarios.Count + 1);
+        var progress = new Progress("fault proof", runs.Count + 1);
         var outcomes = await progress.RunAsync(async progress =>
         {
             // The correct run first: it says how many cases there are, and so how long a run may take.
-            var correct = new Scenario("correct-server", "the correct server", Categories.ImServer, Verdict.AllPass, noVariables);
+            var correct = new ProofRun("correct-server", "the correct server", Categories.ImServer, Verdict.AllPass, noVariables);
             progress.Started(correct.Name);
             var first = await new RegressionRunner(root, work, TimeSpan.FromMinutes(10)).RunAsync(correct, stop);
             progress.Finished(Line(first));
             var bound = TimeSpan.FromSeconds(60) + (first.Total * embedded.Receive);
-            Console.WriteLine($"{first.Total} ImServer cases. Running the suite {scenarios.Count} more times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
+            Console.WriteLine($"{first.Total} ImServer cases. Running the suite {runs.Count} more times, {parallel} at a time; bound per run {bound.TotalSeconds:0} s.");
 
             var runner = new RegressionRunner(root, work, bound);
             using var gate = new SemaphoreSlim(parallel);
             var caught = 0;
-            var rest = await Task.WhenAll(scenarios.Select(async scenario =>
+            var rest = await Task.WhenAll(runs.Select(async run =>
             {
                 await gate.WaitAsync(CancellationToken.None);
                 try
                 {
-                    progress.Started(scenario.Name);
-                    var outcome = await runner.RunAsync(scenario, stop);
-                    if (outcome.Proven && outcome.Scenario.Expected != Verdict.AllPass)
+                    progress.Started(run.Name);
+                    var outcome = await runner.RunAsync(run, stop);
+                    if (outcome.Proven && outcome.Run.Expected != Verdict.AllPass)
                     {
                         progress.Tally = $"caught {Interlocked.Increment(ref caught)}";
                     }
@@ -101,7 +101,7 @@ internal static class FaultProofCommand
         });
 
         Console.WriteLine();
-        Terminal.WriteTable(["scenario", "category", "expected", "verdict", "contract", "YAML scenarios failed", "time", "caught by", "message"], outcomes.Select(Row));
+        Terminal.WriteTable(["run", "category", "expected", "verdict", "contract", "YAML scenarios failed", "time", "caught by", "message"], outcomes.Select(Row));
         var unproven = outcomes.Where(o => !o.Proven).ToList();
         Console.WriteLine();
         if (stop.IsCancellationRequested)
@@ -112,18 +112,18 @@ internal static class FaultProofCommand
 
         Console.WriteLine(unproven.Count == 0
             ? "Every fault caught (each frame-shape fault by a contract violation), every legal variation green, every Security case names its weakness, no run over its bound."
-            : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Scenario.Name))}");
+            : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Run.Name))}");
         return unproven.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
     private static string Line(Outcome outcome) =>
-        $"{(outcome.Proven ? "ok  " : "FAIL")} {outcome.Scenario.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)";
+        $"{(outcome.Proven ? "ok  " : "FAIL")} {outcome.Run.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)";
 
     private static IReadOnlyList<string> Row(Outcome o)
     {
         var firstFailure = o.Failures.FirstOrDefault();
         var caughtBy = o.Failures.Count == 0 ? "-" : $"{firstFailure.Test}{(o.Failures.Count > 1 ? $" (+{o.Failures.Count - 1})" : "")}";
-        var verdict = o.TimedOut ? "HUNG" : o.Error is not null ? "ERROR" : (o.Proven, o.Scenario.Expected) switch
+        var verdict = o.TimedOut ? "HUNG" : o.Error is not null ? "ERROR" : (o.Proven, o.Run.Expected) switch
         {
             (true, Verdict.AllPass) => "green",
             (true, Verdict.SomeFail) => "caught",
@@ -133,10 +133,10 @@ internal static class FaultProofCommand
             (false, Verdict.SomeFail) => "MISSED",
             _ => $"ONLY {o.Failures.Count} of {o.Total} fail",
         };
-        var expected = o.Scenario.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
-        var contract = o.ContractCaught ? "violation" : o.Scenario.ContractMustCatch ? "MISSED" : "-";
+        var expected = o.Run.Expected switch { Verdict.AllPass => "pass", Verdict.SomeFail => "fail", _ => "all fail" };
+        var contract = o.ContractCaught ? "violation" : o.Run.ContractMustCatch ? "MISSED" : "-";
         var yaml = o.Failures.Where(f => f.Test.StartsWith("Scenario ", StringComparison.Ordinal)).Select(f => f.Test["Scenario ".Length..].Split(':')[0]).ToList();
-        return [o.Scenario.Name, o.Scenario.Category, expected, verdict, contract, yaml.Count == 0 ? "-" : string.Join(", ", yaml), $"{o.Elapsed.TotalSeconds:0.0} s", caughtBy,
+        return [o.Run.Name, o.Run.Category, expected, verdict, contract, yaml.Count == 0 ? "-" : string.Join(", ", yaml), $"{o.Elapsed.TotalSeconds:0.0} s", caughtBy,
             Cell(o.Error ?? firstFailure.Message)];
     }
 

@@ -8,28 +8,28 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
 {
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
-    public async Task<Outcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    public async Task<Outcome> RunAsync(ProofRun proofRun, CancellationToken cancellationToken)
     {
-        var trx = Path.Combine(workDirectory, scenario.Name + ".trx");
+        var trx = Path.Combine(workDirectory, proofRun.Name + ".trx");
         string[] arguments =
         [
-            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", $"TestCategory={scenario.Category}",
-            "--results-directory", workDirectory, "--logger", $"trx;LogFileName={scenario.Name}.trx",
+            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", $"TestCategory={proofRun.Category}",
+            "--results-directory", workDirectory, "--logger", $"trx;LogFileName={proofRun.Name}.trx",
         ];
 
         // The proof's own Allure results must not replace the results of the run that started it.
-        var environment = new Dictionary<string, string>(scenario.Environment)
+        var environment = new Dictionary<string, string>(proofRun.Environment)
         {
-            [EnvironmentVariables.AllureResultsDirectory] = Path.Combine(workDirectory, "allure-" + scenario.Name),
+            [EnvironmentVariables.AllureResultsDirectory] = Path.Combine(workDirectory, "allure-" + proofRun.Name),
         };
         var run = await DotnetCommand.RunAsync(solutionRoot, arguments, environment, bound, cancellationToken);
         if (!File.Exists(trx))
         {
-            return new Outcome(scenario, 0, [], false, run.Elapsed, run.TimedOut, run.TimedOut ? null : $"no TRX written; dotnet test said: {Tail(run.Output)}");
+            return new Outcome(proofRun, 0, [], false, run.Elapsed, run.TimedOut, run.TimedOut ? null : $"no TRX written; dotnet test said: {Tail(run.Output)}");
         }
 
         var (total, failures, contractCaught) = ReadTrx(trx);
-        return new Outcome(scenario, total, failures, contractCaught, run.Elapsed, run.TimedOut, null);
+        return new Outcome(proofRun, total, failures, contractCaught, run.Elapsed, run.TimedOut, null);
     }
 
     // A contract violation names the contract in its failure message ("contract message 'receipt': ...").

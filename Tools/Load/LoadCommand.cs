@@ -149,7 +149,7 @@ public static class LoadCommand
             var where = Secrets.Mask(target.BaseUrl.ToString()) + (target.IsEmbedded ? " (the embedded server, started for this run)" : "");
             if (parsed.GetValue(LocustMaster) is { } master)
             {
-                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Scenarios.Select(s => $"{s.Stem} (user class {s.UserClass})"))} against {where}");
+                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Stem} (user class {s.UserClass})"))} against {where}");
                 return await new LocustWorker(master, pool, stats, output).RunAsync(stop);
             }
 
@@ -164,7 +164,7 @@ public static class LoadCommand
         var users = parsed.GetValue(Users);
         var rate = parsed.GetValue(SpawnRate);
         var runTime = RunTime.Parse(parsed.GetValue(RunTimeOption)!);
-        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s, playing {string.Join(", ", mix.Scenarios.Select(s => $"{s.Stem} (weight {s.Weight})"))} against {where}");
+        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s, playing {string.Join(", ", mix.Users.Select(s => $"{s.Stem} (weight {s.Weight})"))} against {where}");
 
         using var end = CancellationTokenSource.CreateLinkedTokenSource(stop);
         end.CancelAfter(runTime);

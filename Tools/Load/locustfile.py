@@ -22,7 +22,7 @@ _WEIGHTS = dict(
 
 
 def class_name(stem):
-    """The user class of a scenario file, as the C# worker makes it (LoadScenario.ClassNameOf)."""
+    """The user class of a scenario file, as the C# worker makes it (ScenarioUser.ClassNameOf)."""
     name = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", stem) if part)
     return "Scenario" + name if not name or name[0].isdigit() else name
 

@@ -10,15 +10,16 @@ namespace ImServerTests.Load.Users;
 /// </summary>
 public sealed class ScenarioMix
 {
-    private ScenarioMix(IReadOnlyList<LoadScenario> scenarios) => Scenarios = scenarios;
+    private ScenarioMix(IReadOnlyList<ScenarioUser> users) => Users = users;
 
-    public IReadOnlyList<LoadScenario> Scenarios { get; }
+    /// <summary>One entry a scenario file: who plays it, and how many of the users.</summary>
+    public IReadOnlyList<ScenarioUser> Users { get; }
 
     /// <summary>Reads the scenarios; a path that is missing, a bad weight or a file that does not read is a <see cref="ScenarioException"/>.</summary>
     public static ScenarioMix Load(IEnumerable<string> specs, string baseFolder)
     {
         ArgumentNullException.ThrowIfNull(specs);
-        var scenarios = new List<LoadScenario>();
+        var scenarios = new List<ScenarioUser>();
         foreach (var spec in specs)
         {
             var (path, weight) = Split(spec);
@@ -31,7 +32,7 @@ public sealed class ScenarioMix
                 throw new ScenarioException($"{path}: the folder holds no .yml scenario");
             }
 
-            scenarios.AddRange(files.Select(file => new LoadScenario(ScenarioReader.Read(file), Path.GetFileNameWithoutExtension(file), weight)));
+            scenarios.AddRange(files.Select(file => new ScenarioUser(ScenarioReader.Read(file), Path.GetFileNameWithoutExtension(file), weight)));
         }
 
         if (scenarios.Count == 0)
@@ -48,15 +49,15 @@ public sealed class ScenarioMix
         return new ScenarioMix(scenarios);
     }
 
-    public LoadScenario? ByUserClass(string userClass) => Scenarios.FirstOrDefault(s => s.UserClass == userClass);
+    public ScenarioUser? ByUserClass(string userClass) => Users.FirstOrDefault(s => s.UserClass == userClass);
 
     /// <summary>How many of <paramref name="users"/> play each scenario: by weight, the remainder to the heaviest first.</summary>
     public IReadOnlyDictionary<string, int> Share(int users)
     {
-        var total = Scenarios.Sum(s => s.Weight);
-        var share = Scenarios.ToDictionary(s => s.UserClass, s => users * s.Weight / total);
+        var total = Users.Sum(s => s.Weight);
+        var share = Users.ToDictionary(s => s.UserClass, s => users * s.Weight / total);
         var left = users - share.Values.Sum();
-        foreach (var scenario in Scenarios.OrderByDescending(s => s.Weight).ThenBy(s => s.Stem, StringComparer.Ordinal))
+        foreach (var scenario in Users.OrderByDescending(s => s.Weight).ThenBy(s => s.Stem, StringComparer.Ordinal))
         {
             if (left-- <= 0)
             {

@@ -35,7 +35,7 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
         {
             lock (_gate)
             {
-                return mix.Scenarios.ToDictionary(s => s.UserClass, s => _users.GetValueOrDefault(s.UserClass)?.Count ?? 0);
+                return mix.Users.ToDictionary(s => s.UserClass, s => _users.GetValueOrDefault(s.UserClass)?.Count ?? 0);
             }
         }
     }
@@ -48,7 +48,7 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
         if (unknown.Count > 0)
         {
             throw new InvalidOperationException(
-                $"no scenario of this worker is the user class {string.Join(", ", unknown)}; it knows {string.Join(", ", mix.Scenarios.Select(s => s.UserClass))}");
+                $"no scenario of this worker is the user class {string.Join(", ", unknown)}; it knows {string.Join(", ", mix.Users.Select(s => s.UserClass))}");
         }
 
         var stopping = new List<RunningUser>();
@@ -56,11 +56,11 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
         {
             foreach (var (userClass, target) in targets)
             {
-                var scenario = mix.ByUserClass(userClass)!;
+                var scenarioUser = mix.ByUserClass(userClass)!;
                 var users = _users.TryGetValue(userClass, out var list) ? list : _users[userClass] = [];
                 while (users.Count < target)
                 {
-                    users.Add(RunningUser.Start(Play(scenario)));
+                    users.Add(RunningUser.Start(Play(scenarioUser)));
                 }
 
                 while (users.Count > target)
@@ -115,7 +115,7 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
         }
     }
 
-    private Func<CancellationToken, Task> Play(LoadScenario scenario) => async stop =>
+    private Func<CancellationToken, Task> Play(ScenarioUser user) => async stop =>
     {
         while (!stop.IsCancellationRequested)
         {
@@ -129,10 +129,10 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
             var failed = false;
             try
             {
-                var outcome = await runner.RunAsync(scenario.Scenario, stop);
+                var outcome = await runner.RunAsync(user.Scenario, stop);
                 if (!stop.IsCancellationRequested)
                 {
-                    failed = Record(scenario, outcome);
+                    failed = Record(user, outcome);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -141,7 +141,7 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                stats.Record(scenario.RequestName("session"), 0, $"{e.GetType().Name}: {FailureReason.Of([e.Message])}");
+                stats.Record(user.RequestName("session"), 0, $"{e.GetType().Name}: {FailureReason.Of([e.Message])}");
                 failed = true;
             }
             finally
@@ -160,11 +160,11 @@ public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats 
     };
 
     // Returns whether the session failed.
-    private bool Record(LoadScenario scenario, ScenarioOutcome outcome)
+    private bool Record(ScenarioUser user, ScenarioOutcome outcome)
     {
         foreach (var step in outcome.Steps.Where(s => s.Kind != StepKind.Send || !s.Passed))
         {
-            stats.Record(scenario.RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
+            stats.Record(user.RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
         }
 
         stats.SessionEnded();

@@ -4,11 +4,11 @@ using ImServerTests.Scenarios;
 namespace ImServerTests.Load.Users;
 
 /// <summary>
-/// A scenario played as load: the file it came from, its weight among the others, the Locust user class that
-/// stands for it (the file name in PascalCase: seed-conversation.yml is SeedConversation), and the names its requests
+/// The users that play one scenario file as load: the scenario, the file it came from, their weight among the others,
+/// the Locust user class that stands for them (the file name in PascalCase: seed-conversation.yml is SeedConversation), and the names its requests
 /// are counted under ("seed-conversation: receipt").
 /// </summary>
-public sealed partial record LoadScenario(Scenario Scenario, string Stem, int Weight)
+public sealed partial record ScenarioUser(Scenario Scenario, string Stem, int Weight)
 {
     public string UserClass => ClassNameOf(Stem);
 

@@ -14,19 +14,20 @@ internal enum Verdict
 }
 
 /// <summary>
-/// One run of a category of the suite: against the correct server, a faulty one, or an unreachable URL. A fault in
-/// a frame's shape must be caught by a contract violation, not only by some other check.
+/// One run of the proof: a category of the suite against the correct server, a faulty one, or an unreachable URL, and
+/// the verdict that proves its point. A fault in a frame's shape must be caught by a contract violation, not only by
+/// some other check. (Not a scenario: in this repository that word means a YAML conversation.)
 /// </summary>
-internal sealed record Scenario(string Name, string Description, string Category, Verdict Expected, IReadOnlyDictionary<string, string> Environment, bool ContractMustCatch = false);
+internal sealed record ProofRun(string Name, string Description, string Category, Verdict Expected, IReadOnlyDictionary<string, string> Environment, bool ContractMustCatch = false);
 
 /// <summary>
 /// What one run showed: the failed cases with their first message line, whether any failure was a contract
 /// violation, and how long it took.
 /// </summary>
-internal sealed record Outcome(Scenario Scenario, int Total, IReadOnlyList<(string Test, string Message)> Failures, bool ContractCaught, TimeSpan Elapsed, bool TimedOut, string? Error)
+internal sealed record Outcome(ProofRun Run, int Total, IReadOnlyList<(string Test, string Message)> Failures, bool ContractCaught, TimeSpan Elapsed, bool TimedOut, string? Error)
 {
     public bool Proven =>
-        !TimedOut && Error is null && Total > 0 && (ContractCaught || !Scenario.ContractMustCatch) && Scenario.Expected switch
+        !TimedOut && Error is null && Total > 0 && (ContractCaught || !Run.ContractMustCatch) && Run.Expected switch
         {
             Verdict.AllPass => Failures.Count == 0,
             Verdict.SomeFail => Failures.Count > 0,

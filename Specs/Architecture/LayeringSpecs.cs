@@ -1,0 +1,191 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace ImServerTests.Specs.Architecture;
+
+/// <summary>
+/// Dependencies point one way (the house rule of that name: TestCases -> Api -> Client, the test side joins Config and
+/// Api, the server shares no protocol code with the suite), read from the built assemblies, not from the project
+/// files: an assembly's AssemblyRef table (what Assembly.GetReferencedAssemblies returns) says which assemblies its
+/// code uses, and its TypeRef table lists every type of another assembly it names, in a signature, a body or an
+/// attribute. Both are read with System.Reflection.Metadata, so nothing is loaded or run. A failure names the
+/// offending reference (A -> B) or type (A uses T).
+/// </summary>
+[AllureEpic("Architecture")]
+[TestFixture]
+[Category(Categories.Spec)]
+[AllureFeature("Layering")]
+public sealed class LayeringSpecs
+{
+    private const string Prefix = "ImServerTests.";
+    private const string Server = "ImServerTests.Server";
+    private const string TestCases = "ImServerTests.TestCases";
+    private const string Foundation = "ImServerTests.Foundation";
+    private const string Client = "ImServerTests.Client";
+    private const string Api = "ImServerTests.Api";
+    private const string Config = "ImServerTests.Config";
+    private const string TestKit = "ImServerTests.TestKit";
+    private const string Specs = "ImServerTests.Specs";
+
+    private static readonly string Root = RepositoryRoot.Find();
+
+    // What starting the embedded server takes: ImServer and its options, and the fault and conversation settings they hold.
+    private static readonly string[] StartingTheServer = [Server, Server + ".Faults", Server + ".Conversation"];
+
+    // The projects are built with this test assembly's configuration and framework (bin/CONFIGURATION/FRAMEWORK/).
+    private static readonly DirectoryInfo Output = new(AppContext.BaseDirectory);
+
+    /// <summary>Every project of the repository by assembly name, with the folder its project file is in.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Projects = Directory
+        .EnumerateFiles(Root, "*.csproj", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 })
+        .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules"))
+        .ToDictionary(path => Path.GetFileNameWithoutExtension(path), path => Path.GetDirectoryName(path)!, StringComparer.Ordinal);
+
+    /// <summary>The programs behind the suite (recorder, fault proof, load, benchmarks, and any added to Tools/).</summary>
+    private static readonly IReadOnlyList<string> Tools = Projects
+        .Where(p => Path.GetRelativePath(Root, p.Value).Split(Path.DirectorySeparatorChar)[0] == "Tools")
+        .Select(p => p.Key)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    [Test]
+    public void The_projects_this_spec_names_are_the_repositorys()
+    {
+        Projects.Keys.Should().Contain([Server, TestCases, Foundation, Client, Api, Config, TestKit, Specs]);
+        Tools.Should().Contain(["ImServerTests.Recorder", "ImServerTests.FaultProof", "ImServerTests.Load", "ImServerTests.Benchmarks"]);
+    }
+
+    [Test]
+    public void The_server_references_no_suite_assembly_but_Foundation()
+    {
+        var forbidden = SuiteReferences(Server).Where(name => name != Foundation).Select(name => $"{Server} -> {name}");
+
+        forbidden.Should().BeEmpty("the server is the system under test's stand-in and shares no protocol or checking code with the suite");
+    }
+
+    [Test]
+    public void Of_Foundation_the_server_uses_only_the_command_line()
+    {
+        var used = TypesUsedFrom(Server, Foundation);
+
+        var beyondTheCommandLine = used.Where(type => !InNamespace(type, "ImServerTests.Cli")).Select(type => $"{Server} uses {type}");
+
+        used.Should().NotBeEmpty("the server parses its command line with Foundation's Cli");
+        beyondTheCommandLine.Should().BeEmpty("a bug in message code the server shared with the suite would hide itself; of Foundation only ImServerTests.Cli is the server's");
+    }
+
+    [TestCase(Config)]
+    [TestCase(Client)]
+    [TestCase(Api)]
+    [TestCase(Foundation)]
+    [TestCase(TestKit)]
+    public void A_library_references_neither_the_server_nor_the_test_cases_nor_a_tool(string library)
+    {
+        string[] above = [Server, TestCases, Specs, .. Tools];
+
+        var forbidden = SuiteReferences(library).Where(above.Contains).Select(name => $"{library} -> {name}");
+
+        forbidden.Should().BeEmpty("the libraries are what the suite and its tools stand on; nothing they hold may depend on what stands on them");
+    }
+
+    [Test]
+    public void The_client_knows_neither_the_Api_nor_the_configuration()
+    {
+        var forbidden = SuiteReferences(Client).Where(name => name is Api or Config).Select(name => $"{Client} -> {name}");
+
+        forbidden.Should().BeEmpty("TestCases -> Api -> Client: the client sends and receives text, the test side gives it its settings");
+    }
+
+    [Test]
+    public void The_Api_and_the_configuration_know_nothing_of_each_other()
+    {
+        var forbidden = SuiteReferences(Api).Where(name => name == Config).Select(name => $"{Api} -> {name}")
+            .Concat(SuiteReferences(Config).Where(name => name is Api or Client).Select(name => $"{Config} -> {name}"));
+
+        forbidden.Should().BeEmpty("the test side joins Config and Api; neither reads the other");
+    }
+
+    [Test]
+    public void The_checking_core_lives_apart_from_the_test_cases()
+    {
+        var forbidden = SuiteReferences(TestKit).Where(name => name is TestCases or Server).Select(name => $"{TestKit} -> {name}");
+
+        forbidden.Should().BeEmpty("the scenario runner and the assertions are a library with specs of their own; they know the Api, nothing of the test cases or the embedded server");
+    }
+
+    [Test]
+    public void The_test_cases_use_the_server_only_to_start_it()
+    {
+        var used = TypesUsedFrom(TestCases, Server);
+
+        var beyondStartingIt = used.Where(type => !StartingTheServer.Contains(Namespace(type))).Select(type => $"{TestCases} uses {type}");
+
+        used.Should().NotBeEmpty("the regression starts the embedded server in-process");
+        beyondStartingIt.Should().BeEmpty("the test cases start the server (ImServer, its options, the fault and conversation settings); "
+                + "its protocol and sessions are the server's own, or a bug in shared message code would hide itself");
+    }
+
+    /// <summary>The repository's assemblies that <paramref name="assembly"/> references, by name.</summary>
+    private static IReadOnlyList<string> SuiteReferences(string assembly)
+    {
+        using var file = Read(assembly, out var metadata);
+        return metadata.AssemblyReferences
+            .Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name))
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The full names of the types of <paramref name="from"/> that <paramref name="assembly"/> uses (nested types as Outer+Inner).</summary>
+    private static IReadOnlyList<string> TypesUsedFrom(string assembly, string from)
+    {
+        using var file = Read(assembly, out var metadata);
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var handle in metadata.TypeReferences)
+        {
+            var (scope, fullName) = Resolve(metadata, handle);
+            if (scope.Kind == HandleKind.AssemblyReference
+                && metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)scope).Name) == from)
+            {
+                used.Add(fullName);
+            }
+        }
+
+        return [.. used];
+    }
+
+    // A nested type's reference is scoped by its declaring type's; the outermost one names the assembly.
+    private static (EntityHandle Scope, string FullName) Resolve(MetadataReader metadata, TypeReferenceHandle handle)
+    {
+        var type = metadata.GetTypeReference(handle);
+        var name = metadata.GetString(type.Name);
+        if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+        {
+            var (scope, outer) = Resolve(metadata, (TypeReferenceHandle)type.ResolutionScope);
+            return (scope, $"{outer}+{name}");
+        }
+
+        var ns = metadata.GetString(type.Namespace);
+        return (type.ResolutionScope, ns.Length == 0 ? name : $"{ns}.{name}");
+    }
+
+    private static string Namespace(string fullName)
+    {
+        var outer = fullName.Split('+')[0];
+        var dot = outer.LastIndexOf('.');
+        return dot < 0 ? "" : outer[..dot];
+    }
+
+    private static bool InNamespace(string fullName, string ns) =>
+        Namespace(fullName) == ns || Namespace(fullName).StartsWith(ns + ".", StringComparison.Ordinal);
+
+    private static PEReader Read(string assembly, out MetadataReader metadata)
+    {
+        Projects.Should().ContainKey(assembly, "every assembly this spec names has a project in the repository");
+        var path = Path.Combine(Projects[assembly], "bin", Output.Parent!.Name, Output.Name, assembly + ".dll");
+        File.Exists(path).Should().BeTrue($"{path} is built with the specs (build the solution, or Specs, which builds every project it reads)");
+        var reader = new PEReader(File.OpenRead(path));
+        metadata = reader.GetMetadataReader();
+        return reader;
+    }
+}
