@@ -1,12 +1,12 @@
 # The Locust master's side of a distributed run of the YAML scenarios. The master never plays a scenario itself:
-# its C# workers (dotnet run -c Release --project Load -- --locust-master HOST:5557) do. This file declares one
+# its C# workers (dotnet run -c Release --project Tools/Load -- --locust-master HOST:5557) do. This file declares one
 # User class per scenario file, named as the workers name them (seed-conversation.yml is SeedConversation), and
 # turns the --threshold rules into the master's exit code.
 #
 #   locust -f Tools/Load/locustfile.py --master --headless --expect-workers 2 -u 200 -r 50 -t 60s --csv out/load \
 #          --threshold "p95(seed-conversation: receipt) < 200ms" --threshold "failures < 0.1%"
 #
-# Scenarios: IMSERVER_SCENARIOS (a folder), else TestCases/Scenarios beside this file's folder; the workers must
+# Scenarios: IMSERVER_SCENARIOS (a folder), else the repository's TestCases/Scenarios (two folders up); the workers must
 # be started with the same files. IMSERVER_SCENARIO_WEIGHTS="seed-conversation=3,seed-match-style=1" sets weights.
 import logging
 import os
@@ -14,7 +14,7 @@ import re
 
 from locust import User, constant, events, task
 
-_FOLDER = os.environ.get("IMSERVER_SCENARIOS") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TestCases", "Scenarios")
+_FOLDER = os.environ.get("IMSERVER_SCENARIOS") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "TestCases", "Scenarios")
 _WEIGHTS = dict(
     (name.strip(), int(weight))
     for name, weight in (pair.split("=", 1) for pair in os.environ.get("IMSERVER_SCENARIO_WEIGHTS", "").split(",") if "=" in pair)
