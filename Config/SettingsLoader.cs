@@ -11,22 +11,25 @@ namespace ImServerTests.Config;
 /// </summary>
 public static partial class SettingsLoader
 {
-    public const string FileName = "websocket.yml";
+    public const string FileName = SuiteFiles.SettingsPath;
 
     private const double MaxSeconds = 600;
     private static readonly string[] RootKeys = ["environment", "timeouts", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
 
-    /// <summary>Loads the settings the way a test run does: file from IMSERVER_CONFIG or beside the tests, then variables.</summary>
+    /// <summary>
+    /// Loads the settings the way a test run does: the file from IMSERVER_CONFIG, else the websocket.yml beside the
+    /// binaries, else the repository's (<see cref="SuiteFiles"/>); then the variables.
+    /// </summary>
     public static ImServerSettings Load() => Load(System.Environment.GetEnvironmentVariable);
 
-    public static ImServerSettings Load(Func<string, string?> variables)
+    public static ImServerSettings Load(Func<string, string?> variables) => Load(variables, SuiteFiles.OfThisRun());
+
+    public static ImServerSettings Load(Func<string, string?> variables, SuiteFiles files)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var path = variables(EnvironmentVariables.ConfigFile) is { Length: > 0 } custom
-            ? Path.GetFullPath(custom)
-            : Path.Combine(AppContext.BaseDirectory, FileName);
-        return Load(path, variables);
+        ArgumentNullException.ThrowIfNull(files);
+        return Load(files.Settings(variables), variables);
     }
 
     public static ImServerSettings Load(string path, Func<string, string?> variables)

@@ -3,6 +3,8 @@ using System.Text;
 using ImServerTests.Load.Locust;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
+using ImServerTests.Server;
+using ImServerTests.Servers;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -25,7 +27,7 @@ public sealed class FakeMasterSpecs
     {
         using var master = new RouterSocket();
         var port = master.BindRandomPort("tcp://127.0.0.1");
-        await using var target = await ServerTarget.OpenAsync(CancellationToken.None);
+        await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
         var mix = ScenarioMix.Load([Path.Combine("TestCases", "Scenarios", "seed-match-style.yml")], RepositoryRoot.Find());
         var stats = new RequestStats();
         await using var pool = new UserPool(mix, target, stats);
@@ -77,7 +79,7 @@ public sealed class FakeMasterSpecs
     {
         var port = FreePort.Next();
         var stats = new RequestStats();
-        await using var target = await ServerTarget.OpenAsync(CancellationToken.None);
+        await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
         var mix = ScenarioMix.Load([Path.Combine("TestCases", "Scenarios", "seed-match-style.yml")], RepositoryRoot.Find());
         await using var pool = new UserPool(mix, target, stats);
         using var log = new StringWriter();
@@ -94,7 +96,7 @@ public sealed class FakeMasterSpecs
     {
         using var master = new RouterSocket();
         var port = master.BindRandomPort("tcp://127.0.0.1");
-        await using var target = await ServerTarget.OpenAsync(CancellationToken.None);
+        await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
         var mix = ScenarioMix.Load([Path.Combine("TestCases", "Scenarios", "seed-match-style.yml")], RepositoryRoot.Find());
         var stats = new RequestStats();
         await using var pool = new UserPool(mix, target, stats);

@@ -23,7 +23,7 @@ public sealed class ScenarioTests : ImServerFixture
     {
         var path = Path.Combine(ScenarioFolder.Path(), file);
         var scenario = File.Exists(path)
-            ? ScenarioReader.Parse(await File.ReadAllTextAsync(path), Path.GetRelativePath(RepositoryRoot.Find(), path))
+            ? ScenarioReader.Parse(await File.ReadAllTextAsync(path), ScenarioFolder.Shown(path))
             : throw new ScenarioException($"{path}: file not found");
         if (scenario.Description is { } description)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Scenarios.Har;
+using ImServerTests.Servers;
 using NUnit.Framework.Interfaces;
 
 namespace ImServerTests.TestCases.Support;
@@ -20,13 +21,16 @@ public abstract class ImServerFixture
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
 
+    /// <summary>The run's server, its settings, connection options and contract (<see cref="RegressionRun"/>).</summary>
+    protected static ServerUnderTest ServerUnderTest => RegressionRun.Server;
+
     protected static ImServerSettings Settings => ServerUnderTest.Settings;
 
     /// <summary>The server this fixture talks to: the server under test, unless a fixture needs another.</summary>
     protected virtual Uri BaseUrl => ServerUnderTest.BaseUrl;
 
     /// <summary>A user id no other fixture or run uses: {prefix}-{random}.</summary>
-    protected static string NewCustomerId() => $"{Settings.UserIdPrefix}-{Guid.NewGuid():N}"[..(Settings.UserIdPrefix.Length + 13)];
+    protected static string NewCustomerId() => ServerUnderTest.NewUserId();
 
     /// <summary>A user id that the server takes for a teacher (ends in __mtx) but that no customer is paired with.</summary>
     protected static string NewTeacherLikeId() => NewCustomerId() + Protocol.TeacherSuffix;
@@ -97,7 +101,7 @@ public abstract class ImServerFixture
     protected Task<ImServerApi> OpenAsync(string userId)
     {
         RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
-        return ImServerApi.ConnectAsync(BaseUrl, userId, ServerUnderTest.Connection, Settings.ReceiveTimeout, ServerUnderTest.Contract);
+        return ServerUnderTest.ConnectAsync(BaseUrl, userId, CancellationToken.None);
     }
 
     // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.

@@ -1,17 +1,17 @@
 namespace ImServerTests.TestCases.Support;
 
-/// <summary>Where the scenarios are: IMSERVER_SCENARIOS (relative to the repository root), else TestCases/Scenarios.</summary>
+/// <summary>
+/// Where the scenarios are (<see cref="SuiteFiles"/>): IMSERVER_SCENARIOS (relative to the repository root, else the
+/// working directory), else the TestCases/Scenarios the build copied beside the tests, else the repository's.
+/// </summary>
 public static class ScenarioFolder
 {
-    public const string Default = "TestCases/Scenarios";
+    private static readonly SuiteFiles Suite = SuiteFiles.OfThisRun();
 
-    public static string Path()
-    {
-        var root = RepositoryRoot.Find();
-        return Environment.GetEnvironmentVariable(EnvironmentVariables.Scenarios) is { Length: > 0 } custom
-            ? System.IO.Path.GetFullPath(custom, root)
-            : System.IO.Path.Combine(root, Default);
-    }
+    public static string Path() => Suite.Scenarios(Environment.GetEnvironmentVariable);
+
+    /// <summary>A scenario's path as messages and the report show it: relative to the tests or the repository, no machine's folders.</summary>
+    public static string Shown(string path) => Suite.Shown(path);
 
     /// <summary>The scenario files, by name relative to the folder (so no machine's path reaches the report).</summary>
     public static IEnumerable<string> Files()

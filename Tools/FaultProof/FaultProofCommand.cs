@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ImServerTests.Cli;
-using ImServerTests.Config;
 using ImServerTests.Server;
 using ImServerTests.Server.Faults;
+using ImServerTests.Servers;
 using ImServerTests.Shared;
 
 namespace ImServerTests.FaultProof;
@@ -50,11 +50,13 @@ internal static class FaultProofCommand
         // The proof's own TRX and Allure files go to a working folder of its own, removed at the end whatever happens.
         using var workFolder = TemporaryFolder.Create("imserver-fault-proof-");
         var work = workFolder.Path;
-        var embedded = SettingsLoader.Load(Path.Combine(root, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "embedded" : null).Environment.Timeouts;
         var noVariables = new Dictionary<string, string>();
 
-        // A server that trusts from, like the real one: the embedded server as it ships.
-        await using var pinterLike = await ImServer.StartAsync(new ImServerOptions(), stop);
+        // A server that trusts from, like the real one: the embedded server as it ships, whatever this shell's
+        // variables say (they are the runs' to set). Its timeouts bound the runs.
+        await using var pinterLike = await ServerUnderTest.OpenAsync(
+            name => name == EnvironmentVariables.Environment ? "embedded" : null, SuiteFiles.OfThisRun(), EmbeddedServer.StartAsync, stop);
+        var embedded = pinterLike.Settings.Environment.Timeouts;
 
         var runs = FaultCatalogue.All.Select(f => new ProofRun(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
             new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();

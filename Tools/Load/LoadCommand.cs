@@ -7,6 +7,8 @@ using ImServerTests.Load.Reports;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
 using ImServerTests.Scenarios;
+using ImServerTests.Server;
+using ImServerTests.Servers;
 using ImServerTests.Shared;
 
 namespace ImServerTests.Load;
@@ -16,7 +18,8 @@ public static class LoadCommand
 {
     public static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files or folders, each optionally with a weight (FILE.yml:3). Default: IMSERVER_SCENARIOS, else TestCases/Scenarios.",
+        Description = "Scenario files or folders, each optionally with a weight (FILE.yml:3), relative to the repository root (outside one, to the working directory). "
+            + "Default: IMSERVER_SCENARIOS, else TestCases/Scenarios.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -130,11 +133,12 @@ public static class LoadCommand
         }
 
         ScenarioMix mix;
-        ServerTarget target;
+        ServerUnderTest target;
         try
         {
-            mix = ScenarioMix.Load(ScenarioSpecs(parsed.GetValue(Scenarios)), RepositoryRoot.Find());
-            target = await ServerTarget.OpenAsync(stop);
+            var files = SuiteFiles.OfThisRun();
+            mix = ScenarioMix.Load(ScenarioSpecs(parsed.GetValue(Scenarios), files), files.RelativeBase);
+            target = await ServerUnderTest.OpenAsync(Environment.GetEnvironmentVariable, files, EmbeddedServer.StartAsync, stop);
         }
         catch (Exception e) when (e is ScenarioException or ConfigurationException or Conformance.ContractException)
         {
@@ -147,6 +151,11 @@ public static class LoadCommand
             var stats = new RequestStats();
             await using var pool = new UserPool(mix, target, stats);
             var where = Secrets.Mask(target.BaseUrl.ToString()) + (target.IsEmbedded ? " (the embedded server, started for this run)" : "");
+            if (target.Warning is { } warning)
+            {
+                await error.WriteLineAsync(warning);
+            }
+
             if (parsed.GetValue(LocustMaster) is { } master)
             {
                 await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Stem} (user class {s.UserClass})"))} against {where}");
@@ -229,10 +238,9 @@ public static class LoadCommand
         return summary.Passed ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static IEnumerable<string> ScenarioSpecs(string[]? given) =>
-        given is { Length: > 0 } ? given
-        : Environment.GetEnvironmentVariable(EnvironmentVariables.Scenarios) is { Length: > 0 } folder ? [folder]
-        : [Path.Combine("TestCases", "Scenarios")];
+    // The scenarios named on the command line, else the run's scenario folder (IMSERVER_SCENARIOS, else TestCases/Scenarios).
+    private static IEnumerable<string> ScenarioSpecs(string[]? given, SuiteFiles files) =>
+        given is { Length: > 0 } ? given : [files.Scenarios(Environment.GetEnvironmentVariable)];
 
     // The option's value for a range check; one that does not parse is reported by the parser itself, so it passes here.
     private static double ValueOf<T>(System.CommandLine.Parsing.OptionResult result)

@@ -2,21 +2,23 @@ using ImServerTests.Shared;
 
 namespace ImServerTests.Conformance;
 
-/// <summary>Where the suite finds its contract: IMSERVER_CONTRACT, else contract/imserver.asyncapi.yaml of the repository.</summary>
+/// <summary>
+/// Where the suite finds its contract (<see cref="SuiteFiles"/>): IMSERVER_CONTRACT, else the
+/// contract/imserver.asyncapi.yaml the build copied beside the binaries, else the repository's.
+/// </summary>
 public static class ContractFile
 {
-    public const string DefaultPath = "contract/imserver.asyncapi.yaml";
+    public const string DefaultPath = SuiteFiles.ContractPath;
 
-    /// <summary>Loads the contract a test run uses; a relative IMSERVER_CONTRACT is taken from the repository root.</summary>
+    /// <summary>Loads the contract a test run uses; a relative IMSERVER_CONTRACT is taken from the repository root (else the working directory).</summary>
     public static Contract Load() => Load(Environment.GetEnvironmentVariable);
 
-    public static Contract Load(Func<string, string?> variables)
+    public static Contract Load(Func<string, string?> variables) => Load(variables, SuiteFiles.OfThisRun());
+
+    public static Contract Load(Func<string, string?> variables, SuiteFiles files)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var root = RepositoryRoot.Find();
-        var path = variables(EnvironmentVariables.Contract) is { Length: > 0 } custom
-            ? Path.GetFullPath(custom, root)
-            : Path.Combine(root, DefaultPath);
-        return Contract.Load(path);
+        ArgumentNullException.ThrowIfNull(files);
+        return Contract.Load(files.Contract(variables));
     }
 }

@@ -3,7 +3,7 @@ namespace ImServerTests.Shared;
 /// <summary>Every environment variable the project reads, by name. A variable overrides websocket.yml (variable > file > default).</summary>
 public static class EnvironmentVariables
 {
-    /// <summary>Path of the YAML file to read instead of the websocket.yml beside the tests.</summary>
+    /// <summary>Path of the YAML file to read instead of the suite's websocket.yml (<see cref="SuiteFiles"/>); relative to the working directory.</summary>
     public const string ConfigFile = "IMSERVER_CONFIG";
 
     /// <summary>Name of the environment in websocket.yml to use.</summary>
@@ -16,10 +16,10 @@ public static class EnvironmentVariables
     public const string ReceiveTimeout = "IMSERVER_RECEIVE_TIMEOUT";
     public const string QuietTimeout = "IMSERVER_QUIET_TIMEOUT";
 
-    /// <summary>Path of another AsyncAPI 3 contract to check frames against (a team's own server).</summary>
+    /// <summary>Path of another AsyncAPI 3 contract to check frames against (a team's own server); relative to the repository root, else the working directory.</summary>
     public const string Contract = "IMSERVER_CONTRACT";
 
-    /// <summary>A folder of scenario files to run instead of TestCases/Scenarios (relative to the repository root).</summary>
+    /// <summary>A folder of scenario files to run instead of TestCases/Scenarios (relative to the repository root, else the working directory).</summary>
     public const string Scenarios = "IMSERVER_SCENARIOS";
 
     /// <summary>A folder where every test writes its connections as a HAR file.</summary>
@@ -28,7 +28,7 @@ public static class EnvironmentVariables
     /// <summary>The Chromium executable the browser tests drive; else chromium on PATH.</summary>
     public const string Chromium = "IMSERVER_CHROMIUM";
 
-    /// <summary>A fault of the embedded server the regression starts; used by the fault proof, not in normal runs.</summary>
+    /// <summary>A fault of the embedded server a run starts (the regression, Load); used by the fault proof, not in normal runs.</summary>
     public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
 
     /// <summary>The embedded teacher's think time, MIN-MAX ms.</summary>

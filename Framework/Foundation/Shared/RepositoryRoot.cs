@@ -7,9 +7,12 @@ public static class RepositoryRoot
 
     /// <summary>The nearest folder above the running binaries, else above the working directory, that holds the solution.</summary>
     public static string Find() =>
-        Above(AppContext.BaseDirectory) ?? Above(Directory.GetCurrentDirectory())
+        TryFind()
         ?? throw new InvalidOperationException(
             $"{Marker} was not found above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}: run this from inside the repository.");
+
+    /// <summary>As <see cref="Find"/>, or null when neither is inside a repository (a published build run elsewhere).</summary>
+    public static string? TryFind() => Above(AppContext.BaseDirectory) ?? Above(Directory.GetCurrentDirectory());
 
     private static string? Above(string start)
     {

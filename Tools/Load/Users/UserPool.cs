@@ -1,5 +1,6 @@
 using ImServerTests.Load.Stats;
 using ImServerTests.Scenarios.Running;
+using ImServerTests.Servers;
 
 namespace ImServerTests.Load.Users;
 
@@ -9,7 +10,7 @@ namespace ImServerTests.Load.Users;
 /// from the send that caused it; a mismatch, a timeout, a closed connection or a contract violation is a failure
 /// with its reason. Targets can change at any time (a Locust master's spawn); users beyond a target are stopped.
 /// </summary>
-public sealed class UserPool(ScenarioMix mix, ServerTarget target, RequestStats stats) : IAsyncDisposable
+public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestStats stats) : IAsyncDisposable
 {
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(15);
