@@ -3,7 +3,6 @@ using ImServerTests.Server.Faults;
 using ImServerTests.Server.Security;
 using ImServerTests.Server.Sessions;
 using ImServerTests.Server.Site;
-using ImServerTests.Shared;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,7 +12,7 @@ namespace ImServerTests.Server;
 /// The embedded pinter-compatible IM server. <see cref="StartAsync"/> binds it (port 0 picks a free port) and
 /// returns it running; disposing it closes every connection with 1001 and stops it.
 /// </summary>
-public sealed class ImServer : IStartedServer
+public sealed class ImServer : IAsyncDisposable
 {
     public const string Path = "/pinter/imserver";
 

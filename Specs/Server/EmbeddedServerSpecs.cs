@@ -25,8 +25,8 @@ public sealed class EmbeddedServerSpecs
     {
         var options = EmbeddedServer.OptionsFrom(name => name switch
         {
-            EnvironmentVariables.EmbeddedFault => "msgid-not-uuid",
-            EnvironmentVariables.EmbeddedReplyDelay => "0",
+            EmbeddedServer.FaultVariable => "msgid-not-uuid",
+            EmbeddedServer.ReplyDelayVariable => "0",
             _ => null,
         });
 
@@ -37,7 +37,7 @@ public sealed class EmbeddedServerSpecs
     [Test]
     public void An_unknown_fault_is_refused_with_the_variable_the_value_and_the_names_allowed()
     {
-        var options = () => EmbeddedServer.OptionsFrom(name => name == EnvironmentVariables.EmbeddedFault ? "msgid-not-uuidd" : null);
+        var options = () => EmbeddedServer.OptionsFrom(name => name == EmbeddedServer.FaultVariable ? "msgid-not-uuidd" : null);
 
         options.Should().Throw<ArgumentException>().Which.Message.Should().Be(
             "environment variable IMSERVER_EMBEDDED_FAULT is 'msgid-not-uuidd', which names no fault of the embedded server; allowed: "
@@ -47,7 +47,7 @@ public sealed class EmbeddedServerSpecs
     [Test]
     public void An_unreadable_think_time_is_refused_with_the_variable_and_the_form_allowed()
     {
-        var options = () => EmbeddedServer.OptionsFrom(name => name == EnvironmentVariables.EmbeddedReplyDelay ? "3-1" : null);
+        var options = () => EmbeddedServer.OptionsFrom(name => name == EmbeddedServer.ReplyDelayVariable ? "3-1" : null);
 
         options.Should().Throw<ArgumentException>().Which.Message.Should().Be(
             "environment variable IMSERVER_EMBEDDED_REPLY_DELAY is '3-1': reply delay '3-1' is not MIN-MAX in milliseconds with MIN <= MAX (for example 1000-3000, or 0 for no delay).");

@@ -62,7 +62,7 @@ public sealed class ServerUnderTestSpecs
     [Test]
     public async Task Without_a_named_server_the_embedded_one_is_started_with_the_runs_variables_and_stopped_at_the_end()
     {
-        var variables = Variables((EnvironmentVariables.EmbeddedFault, "msgid-not-uuid"));
+        var variables = Variables((EmbeddedServer.FaultVariable, "msgid-not-uuid"));
 
         var server = await ServerUnderTest.OpenAsync(variables, _files, _start.StartAsync, CancellationToken.None);
         await using (server)
@@ -132,7 +132,7 @@ public sealed class ServerUnderTestSpecs
     public async Task An_unknown_embedded_fault_is_refused_naming_the_variable_the_value_and_every_fault_allowed()
     {
         var open = () => ServerUnderTest.OpenAsync(
-            Variables((EnvironmentVariables.EmbeddedFault, "no-such-fault")), _files, EmbeddedServer.StartAsync, CancellationToken.None);
+            Variables((EmbeddedServer.FaultVariable, "no-such-fault")), _files, EmbeddedServer.StartAsync, CancellationToken.None);
 
         await open.Should().ThrowAsync<ConfigurationException>().WithMessage(
             "environment variable IMSERVER_EMBEDDED_FAULT is 'no-such-fault', which names no fault of the embedded server; allowed: "
@@ -165,19 +165,17 @@ public sealed class ServerUnderTestSpecs
 
         public bool Stopped => _server.Stopped;
 
-        public Task<IStartedServer> StartAsync(Func<string, string?> variables, CancellationToken cancellationToken)
+        public Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAsync(Func<string, string?> variables, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Calls++;
             Variables = variables;
-            return Task.FromResult<IStartedServer>(_server);
+            return Task.FromResult<(Uri, IAsyncDisposable)>((Url, _server));
         }
 
-        private sealed class FakeServer : IStartedServer
+        private sealed class FakeServer : IAsyncDisposable
         {
             public bool Stopped { get; private set; }
-
-            public Uri BaseUrl => Url;
 
             public ValueTask DisposeAsync()
             {

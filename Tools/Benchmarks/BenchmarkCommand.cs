@@ -202,7 +202,7 @@ internal static class BenchmarkCommand
     private static string? EmbeddedWithoutThinkTime(string name) => name switch
     {
         EnvironmentVariables.Environment => "embedded",
-        EnvironmentVariables.EmbeddedReplyDelay => "0",
+        EmbeddedServer.ReplyDelayVariable => "0",
         _ => null,
     };
 

@@ -59,7 +59,7 @@ internal static class FaultProofCommand
         var embedded = pinterLike.Settings.Environment.Timeouts;
 
         var runs = FaultCatalogue.All.Select(f => new ProofRun(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-            new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
+            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
         runs.Add(new ProofRun("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
             new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
         runs.Add(new ProofRun("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,

@@ -28,12 +28,6 @@ public static class EnvironmentVariables
     /// <summary>The Chromium executable the browser tests drive; else chromium on PATH.</summary>
     public const string Chromium = "IMSERVER_CHROMIUM";
 
-    /// <summary>A fault of the embedded server a run starts (the regression, Load); used by the fault proof, not in normal runs.</summary>
-    public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
-
-    /// <summary>The embedded teacher's think time, MIN-MAX ms.</summary>
-    public const string EmbeddedReplyDelay = "IMSERVER_EMBEDDED_REPLY_DELAY";
-
     /// <summary>The seed of the embedded server's abuse test, to repeat a run.</summary>
     public const string AbuseSeed = "IMSERVER_ABUSE_SEED";
 

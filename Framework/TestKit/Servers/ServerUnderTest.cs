@@ -9,9 +9,10 @@ namespace ImServerTests.Servers;
 /// <summary>
 /// Starts the embedded server of a run from the run's variables (its fault, its think time): the seam through which
 /// the regression and the tools hand in ImServerTests.Server's <c>EmbeddedServer.StartAsync</c>, which this library
-/// must not reference. A value it cannot use is an <see cref="ArgumentException"/> whose message names the variable.
+/// must not reference. It answers where the server listens and what stops it. A value it cannot use is an
+/// <see cref="ArgumentException"/> whose message names the variable.
 /// </summary>
-public delegate Task<IStartedServer> EmbeddedServerStart(Func<string, string?> variables, CancellationToken cancellationToken);
+public delegate Task<(Uri BaseUrl, IAsyncDisposable Running)> EmbeddedServerStart(Func<string, string?> variables, CancellationToken cancellationToken);
 
 /// <summary>
 /// The server a run talks to, decided one way for the regression, Load, the fault proof and the benchmarks:
@@ -24,9 +25,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 {
     private const int RandomLength = 12;
 
-    private readonly IStartedServer? _embedded;
+    private readonly IAsyncDisposable? _embedded;
 
-    private ServerUnderTest(ImServerSettings settings, Uri baseUrl, Contract contract, IStartedServer? embedded, string shownContract)
+    private ServerUnderTest(ImServerSettings settings, Uri baseUrl, Contract contract, IAsyncDisposable? embedded, string shownContract)
     {
         Settings = settings;
         BaseUrl = baseUrl;
@@ -83,7 +84,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
         // The contract compiles while the embedded server starts: both take a moment, neither needs the other.
         var contract = Task.Run(() => ContractFile.Load(variables, files), cancellationToken);
-        IStartedServer? embedded = null;
+        (Uri BaseUrl, IAsyncDisposable Running)? embedded = null;
         try
         {
             if (settings.IsEmbedded)
@@ -92,13 +93,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
             }
 
             var loaded = await contract.ConfigureAwait(false);
-            return new ServerUnderTest(settings, embedded?.BaseUrl ?? settings.ServerUrl!, loaded, embedded, files.Shown(loaded.Source));
+            return new ServerUnderTest(settings, embedded?.BaseUrl ?? settings.ServerUrl!, loaded, embedded?.Running, files.Shown(loaded.Source));
         }
         catch
         {
-            if (embedded is not null)
+            if (embedded is { Running: var running })
             {
-                await embedded.DisposeAsync().ConfigureAwait(false);
+                await running.DisposeAsync().ConfigureAwait(false);
             }
 
             await Task.WhenAny(contract).ConfigureAwait(false); // its failure, if any, is not the one to report
@@ -166,7 +167,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
     }
 
     // The embedded server's own refusal of a variable (an unknown fault, a bad delay) is a setting to fix, like any other.
-    private static async Task<IStartedServer> StartEmbeddedAsync(EmbeddedServerStart start, Func<string, string?> variables, CancellationToken cancellationToken)
+    private static async Task<(Uri BaseUrl, IAsyncDisposable Running)> StartEmbeddedAsync(EmbeddedServerStart start, Func<string, string?> variables, CancellationToken cancellationToken)
     {
         try
         {
