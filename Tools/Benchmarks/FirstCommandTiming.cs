@@ -15,6 +15,8 @@ internal static class FirstCommandTiming
 {
     public static async Task<List<FirstCommandTimes>> RunAsync(string repositoryRoot, IReadOnlyList<string> revisions, int repetitions, bool emptyNuGetCache)
     {
+        // Every clone and NuGet cache of the runs stays inside this folder of the benchmark's own, which alone is
+        // removed, as a whole, at the end (TemporaryFolder: also on failure and Ctrl-C).
         using var work = TemporaryFolder.Create("imserver-first-command-");
         var times = revisions.Select(r => new FirstCommandTimes(r, "", [], 0)).ToList();
         for (var round = 0; round < repetitions; round++)
@@ -36,11 +38,6 @@ internal static class FirstCommandTiming
                 var run = await DotnetCommand.RunAsync(clone, command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..], environment, TimeSpan.FromMinutes(10));
                 times[i] = times[i] with { Command = command, FailedRuns = times[i].FailedRuns + (run.ExitCode == 0 ? 0 : 1) };
                 times[i].Seconds.Add(run.Elapsed.TotalSeconds);
-                Directory.Delete(clone, recursive: true);
-                if (emptyNuGetCache)
-                {
-                    Directory.Delete(environment["NUGET_PACKAGES"], recursive: true);
-                }
             }
         }
 
