@@ -13,7 +13,7 @@ namespace ImServerTests.Config;
 /// </summary>
 internal sealed partial class EnvironmentReader
 {
-    public static readonly string[] EnvironmentKeys = ["url", "timeouts", "headers", "query", "subprotocols", "tls"];
+    public static readonly string[] EnvironmentKeys = ["url", "timeouts", "budgets", "headers", "query", "subprotocols", "tls"];
     private static readonly string[] TlsKeys = ["caFile", "insecure"];
 
     /// <summary>A value as written, with the key it stands under, for messages.</summary>
@@ -21,10 +21,12 @@ internal sealed partial class EnvironmentReader
 
     /// <summary>An environment as written; <see cref="Resolve"/> turns it into settings.</summary>
     public sealed record Draft(
-        string Name, Written Url, Timeouts Timeouts, IReadOnlyList<(string Name, Written Value)> Headers,
+        string Name, Written Url, Timeouts Timeouts, Budgets Budgets, IReadOnlyList<(string Name, Written Value)> Headers,
         IReadOnlyList<(string Name, Written Value)> Query, IReadOnlyList<Written> Subprotocols, Written? CaFile, bool Insecure);
 
-    public static Draft Read(string name, YamlValue body, Timeouts defaults, YamlNodes yaml, Func<YamlValue, string, Timeouts, Timeouts> readTimeouts)
+    public static Draft Read(
+        string name, YamlValue body, Timeouts defaults, Budgets budgets, YamlNodes yaml,
+        Func<YamlValue, string, Timeouts, Timeouts> readTimeouts, Func<YamlValue, string, Budgets, Budgets> readBudgets)
     {
         var key = $"environments.{name}";
         yaml.Mapping(body, key);
@@ -39,6 +41,7 @@ internal sealed partial class EnvironmentReader
             name,
             new Written(key + ".url", yaml.Text(urlNode, key + ".url")),
             fields.TryGetValue("timeouts", out var timeoutsNode) ? readTimeouts(timeoutsNode, key + ".timeouts", defaults) : defaults,
+            fields.TryGetValue("budgets", out var budgetsNode) ? readBudgets(budgetsNode, key + ".budgets", budgets) : budgets,
             Pairs(fields, "headers", key, yaml, header: true),
             Pairs(fields, "query", key, yaml, header: false),
             fields.TryGetValue("subprotocols", out var list) ? Subprotocols(list, key + ".subprotocols", yaml) : [],
@@ -67,6 +70,7 @@ internal sealed partial class EnvironmentReader
         var caFile = draft.CaFile is null ? null : CheckedCaFile(Expand(draft.CaFile), draft.CaFile.Key, yaml);
         return new ServerEnvironment(draft.Name, url == ServerEnvironment.EmbeddedUrl ? null : webSocketUrl(url, $"{yaml.Source}: key '{draft.Url.Key}'"), draft.Timeouts)
         {
+            Budgets = draft.Budgets,
             Headers = draft.Headers.ToDictionary(h => h.Name, h => Expand(h.Value), StringComparer.OrdinalIgnoreCase),
             Query = draft.Query.ToDictionary(q => q.Name, q => Expand(q.Value), StringComparer.Ordinal),
             Subprotocols = [.. draft.Subprotocols.Select(Expand)],

@@ -32,4 +32,7 @@ public sealed record ImServerSettings
 
     /// <summary>How long "no reply" is awaited: longer than the server may take to send a late frame.</summary>
     public TimeSpan QuietWindow => Environment.Timeouts.Quiet;
+
+    /// <summary>How soon each kind of answer must arrive, from the send that caused it.</summary>
+    public Budgets Budgets => Environment.Budgets;
 }

@@ -8,7 +8,7 @@ public sealed record TlsSettings(string? CaFile = null, bool Insecure = false)
 
 /// <summary>
 /// One environment of websocket.yml: where the server is, what the connection carries (headers, query appended
-/// after the user id, subprotocols), how its certificate is trusted, and how long to wait for it.
+/// after the user id, subprotocols), how its certificate is trusted, how long to wait for it, and how soon each answer must come.
 /// </summary>
 public sealed record ServerEnvironment(string Name, Uri? Url, Timeouts Timeouts)
 {
@@ -24,4 +24,7 @@ public sealed record ServerEnvironment(string Name, Uri? Url, Timeouts Timeouts)
     public IReadOnlyList<string> Subprotocols { get; init; } = [];
 
     public TlsSettings Tls { get; init; } = TlsSettings.System;
+
+    /// <summary>How soon each kind of answer must arrive; a later frame fails its case as late.</summary>
+    public Budgets Budgets { get; init; } = Budgets.Default;
 }

@@ -14,8 +14,10 @@ public static partial class SettingsLoader
     public const string FileName = SuiteFiles.SettingsPath;
 
     private const double MaxSeconds = 600;
-    private static readonly string[] RootKeys = ["environment", "timeouts", "userIdPrefix", "environments"];
+    private const double MaxBudgetMs = MaxSeconds * 1000;
+    private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
+    private static readonly string[] BudgetKeys = [.. Budgets.Default.Keyed.Select(b => b.Key)];
 
     /// <summary>
     /// Loads the settings the way a test run does: the file from IMSERVER_CONFIG, else the websocket.yml beside the
@@ -70,7 +72,7 @@ public static partial class SettingsLoader
     // What the file says, before any variable: its environments as written, the one it names, its user id
     // prefix, and the timeouts a server named by IMSERVER_URL gets.
     private sealed record FileSettings(
-        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, Timeouts RemoteTimeouts, string Source);
+        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, Timeouts RemoteTimeouts, Budgets RemoteBudgets, string Source);
 
     private static FileSettings FromYaml(YamlValue root, YamlNodes yaml)
     {
@@ -78,8 +80,11 @@ public static partial class SettingsLoader
         var defaults = keys.TryGetValue("timeouts", out var timeoutsNode)
             ? ReadTimeouts(timeoutsNode, "timeouts", Timeouts.Default, yaml)
             : Timeouts.Default;
+        var budgets = keys.TryGetValue("budgets", out var budgetsNode)
+            ? ReadBudgets(budgetsNode, "budgets", Budgets.Default, yaml)
+            : Budgets.Default;
         var environments = keys.TryGetValue("environments", out var envNode)
-            ? ReadEnvironments(envNode, defaults, yaml)
+            ? ReadEnvironments(envNode, defaults, budgets, yaml)
             : throw yaml.Error("key 'environments' is missing: add at least one environment with a url.");
 
         var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Text(chosenNode, "environment") : environments.Keys.First();
@@ -98,15 +103,16 @@ public static partial class SettingsLoader
             }
         }
 
-        return new FileSettings(environments, chosen, prefix, defaults, yaml.Source);
+        return new FileSettings(environments, chosen, prefix, defaults, budgets, yaml.Source);
     }
 
-    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, Timeouts defaults, YamlNodes yaml)
+    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, Timeouts defaults, Budgets budgets, YamlNodes yaml)
     {
         var result = new Dictionary<string, EnvironmentReader.Draft>(StringComparer.Ordinal);
         foreach (var (name, body) in yaml.Keys(node, null, "environments."))
         {
-            result[name] = EnvironmentReader.Read(name, body, defaults, yaml, (n, key, inherited) => ReadTimeouts(n, key, inherited, yaml));
+            result[name] = EnvironmentReader.Read(name, body, defaults, budgets, yaml,
+                (n, key, inherited) => ReadTimeouts(n, key, inherited, yaml), (n, key, inherited) => ReadBudgets(n, key, inherited, yaml));
         }
 
         if (result.Count == 0)
@@ -130,6 +136,41 @@ public static partial class SettingsLoader
             Read("connectSeconds", inherited.Connect),
             Read("receiveSeconds", inherited.Receive),
             Read("quietSeconds", inherited.Quiet));
+    }
+
+    // Milliseconds, each key given overriding the one inherited from the level above.
+    private static Budgets ReadBudgets(YamlValue node, string key, Budgets inherited, YamlNodes yaml)
+    {
+        var keys = yaml.Keys(node, BudgetKeys, key + ".");
+        TimeSpan Read(string name, TimeSpan fallback)
+        {
+            if (!keys.TryGetValue(name, out var value))
+            {
+                return fallback;
+            }
+
+            var ms = yaml.Number(value, $"{key}.{name}");
+            return ms > 0 && ms <= MaxBudgetMs
+                ? TimeSpan.FromMilliseconds(ms)
+                : throw new ConfigurationException($"{yaml.Source}: key '{key}.{name}' is {YamlNodes.Shown(ms)}: use a number of milliseconds above 0 and at most {MaxBudgetMs}.");
+        }
+
+        return new Budgets(
+            Read("matchReplyMs", inherited.MatchReply),
+            Read("receiptMs", inherited.Receipt),
+            Read("relayMs", inherited.Relay),
+            Read("teacherReplyMs", inherited.TeacherReply));
+    }
+
+    // A budget longer than the receive timeout could never be broken: the frame would be reported missing first.
+    private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source)
+    {
+        foreach (var (key, limit) in environment.Budgets.Keyed.Where(b => b.Limit > environment.Timeouts.Receive))
+        {
+            throw new ConfigurationException(
+                $"{source}: budget '{key}' of environment '{environment.Name}' is {limit.TotalMilliseconds:0} ms, longer than its receive timeout of "
+                + $"{environment.Timeouts.Receive.TotalSeconds:0.###} s, so a late frame would be reported as missing: lower the budget or raise receiveSeconds.");
+        }
     }
 
     private static ImServerSettings ApplyVariables(FileSettings file, Func<string, string?> variables, YamlNodes yaml)
@@ -158,7 +199,7 @@ public static partial class SettingsLoader
             var url = WebSocketUrl(direct, $"environment variable {EnvironmentVariables.Url}");
             environment = namedEnvironment
                 ? EnvironmentReader.Resolve(file.Environments[chosen], variables, yaml, WebSocketUrl) with { Url = url }
-                : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts);
+                : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts) { Budgets = file.RemoteBudgets };
             source += $" + {EnvironmentVariables.Url}";
         }
         else
@@ -185,9 +226,11 @@ public static partial class SettingsLoader
             source += $" + {EnvironmentVariables.QuietTimeout}";
         }
 
+        environment = environment with { Timeouts = timeouts };
+        CheckBudgetsFitTimeout(environment, source);
         return new ImServerSettings
         {
-            Environment = environment with { Timeouts = timeouts },
+            Environment = environment,
             EnvironmentNames = [.. file.Environments.Keys],
             UserIdPrefix = file.UserIdPrefix,
             Source = source,
