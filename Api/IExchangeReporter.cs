@@ -10,6 +10,9 @@ public interface IExchangeReporter
 
     /// <summary>Attaches one frame (JSON text) to the step that is running.</summary>
     void AttachFrame(string name, string json);
+
+    /// <summary>Adds a named value to the step that is running, e.g. a frame's latency and its budget.</summary>
+    void AddParameter(string name, string value);
 }
 
 /// <summary>The reporter in use; set once by the test run's set-up.</summary>
@@ -24,6 +27,10 @@ public static class ExchangeReporting
         public Task<T> StepAsync<T>(string name, Func<Task<T>> body) => body();
 
         public void AttachFrame(string name, string json)
+        {
+        }
+
+        public void AddParameter(string name, string value)
         {
         }
     }

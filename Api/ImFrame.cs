@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImServerTests.Api.Timing;
 
 namespace ImServerTests.Api;
 
@@ -25,6 +26,9 @@ public sealed record ImFrame
 
     /// <summary>What the contract says of the frame, as the step that picked it found; null when it ran without a contract.</summary>
     public FrameConformance? Conformance { get; init; }
+
+    /// <summary>How long the frame took from the send that caused it, and its budget; null when no send of its conversation came before it.</summary>
+    public FrameTiming? Timing { get; init; }
 
     /// <summary>
     /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the

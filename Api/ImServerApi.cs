@@ -1,3 +1,4 @@
+using ImServerTests.Api.Timing;
 using ImServerTests.Client;
 using ImServerTests.Conformance;
 
@@ -8,19 +9,21 @@ namespace ImServerTests.Api;
 /// plus exchanges in the domain's words (match, normal message, receipt, teacher reply) that return typed frames.
 /// Frames are picked loosely and asserted strictly: a wrong field shows up in an assertion, not as a timeout.
 /// With a contract, each frame a step picks is checked by the step against the messages it expects, and carries
-/// the outcome as data for the assertions. A connection opened with a teacher id (from a match reply) takes that teacher's seat.
+/// the outcome as data for the assertions. Each frame a step picks also carries its latency from the send that caused it
+/// (<see cref="SendClock"/>) and the budget it had. A connection opened with a teacher id (from a match reply) takes that teacher's seat.
 /// </summary>
 public sealed class ImServerApi : IAsyncDisposable
 {
     private readonly WebSocketClient _client;
     private readonly Contract? _contract;
 
-    private ImServerApi(WebSocketClient client, string userId, TimeSpan receiveTimeout, Contract? contract)
+    private ImServerApi(WebSocketClient client, string userId, TimeSpan receiveTimeout, Contract? contract, SendClock clock)
     {
         _client = client;
         UserId = userId;
         ReceiveTimeout = receiveTimeout;
         _contract = contract;
+        Clock = clock;
     }
 
     public string UserId { get; }
@@ -29,6 +32,9 @@ public sealed class ImServerApi : IAsyncDisposable
 
     /// <summary>How long one frame is awaited.</summary>
     public TimeSpan ReceiveTimeout { get; }
+
+    /// <summary>The send times of this connection's conversation (shared with the other connections of it), and its budgets.</summary>
+    public SendClock Clock { get; }
 
     /// <summary>Every frame of this connection, for failure reports.</summary>
     public Transcript Transcript => _client.Transcript;
@@ -39,13 +45,22 @@ public sealed class ImServerApi : IAsyncDisposable
         ConnectAsync(baseUrl, userId, new ConnectionOptions { ConnectTimeout = connectTimeout }, receiveTimeout, contract, cancellationToken);
 
     /// <summary>Connects as <paramref name="userId"/> with the options' headers, query (after the user id), subprotocols and TLS trust.</summary>
+    public static Task<ImServerApi> ConnectAsync(
+        Uri baseUrl, string userId, ConnectionOptions options, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(baseUrl, userId, options, receiveTimeout, contract, new SendClock(), cancellationToken);
+
+    /// <summary>
+    /// As the other overloads, as one connection of a conversation: its sends go on <paramref name="clock"/>, which its
+    /// other connections share, so a relayed message's latency counts from its sender's send and keeps the clock's budgets.
+    /// </summary>
     public static async Task<ImServerApi> ConnectAsync(
-        Uri baseUrl, string userId, ConnectionOptions options, TimeSpan receiveTimeout, Contract? contract = null, CancellationToken cancellationToken = default)
+        Uri baseUrl, string userId, ConnectionOptions options, TimeSpan receiveTimeout, Contract? contract, SendClock clock, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var url = Protocol.UserUrl(baseUrl, userId); // refuses a blank user id, naming it
         var client = await ExchangeReporting.Current.StepAsync($"connect as {userId}",
             () => WebSocketClient.ConnectAsync(url, options, cancellationToken)).ConfigureAwait(false);
-        return new ImServerApi(client, userId, receiveTimeout, contract);
+        return new ImServerApi(client, userId, receiveTimeout, contract, clock);
     }
 
     /// <summary>Sends raw text, like the seed's send().</summary>
@@ -53,6 +68,8 @@ public sealed class ImServerApi : IAsyncDisposable
         ExchangeReporting.Current.StepAsync("send frame", async () =>
         {
             ExchangeReporting.Current.AttachFrame("sent", text);
+            var sent = ImFrame.Parse(text);
+            Clock.Sent(UserId, sent.From, sent.Msg);
             await _client.SendAsync(text, cancellationToken).ConfigureAwait(false);
             return true;
         });
@@ -61,9 +78,10 @@ public sealed class ImServerApi : IAsyncDisposable
     public Task<string> RecvAsync(CancellationToken cancellationToken = default) =>
         ExchangeReporting.Current.StepAsync("receive frame", async () =>
         {
-            var text = await _client.ReceiveAsync(ReceiveTimeout, cancellationToken).ConfigureAwait(false);
-            ExchangeReporting.Current.AttachFrame("received", text);
-            return text;
+            var received = await _client.ReceiveFrameAsync(static _ => true, "the next frame", ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+            ExchangeReporting.Current.AttachFrame("received", received.Text);
+            Timed(ImFrame.Parse(received.Text), received.ArrivedAt, within: null);
+            return received.Text;
         });
 
     public Task SendRequestAsync(ImRequest request, CancellationToken cancellationToken = default)
@@ -73,6 +91,7 @@ public sealed class ImServerApi : IAsyncDisposable
         {
             var json = request.ToJson();
             ExchangeReporting.Current.AttachFrame($"sent {request.Type}", json);
+            Clock.Sent(UserId, request.From, request.Msg);
             await _client.SendAsync(json, cancellationToken).ConfigureAwait(false);
             return true;
         });
@@ -128,8 +147,12 @@ public sealed class ImServerApi : IAsyncDisposable
     /// contract (for a step that expects no operation in particular, as a scenario's steps do).
     /// </summary>
     public Task<ImFrame> ReceiveAnyMessageAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ReceiveAnyMessageAsync(predicate, what, timeout, within: null, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="within"/>, when given, is the frame's budget instead of the environment's.</summary>
+    public Task<ImFrame> ReceiveAnyMessageAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, TimeSpan? within, CancellationToken cancellationToken = default) =>
         PickAsync(predicate, what, timeout,
-            frame => _contract is { } contract ? frame with { Conformance = FrameConformance.CheckAnyMessage(contract, frame.Raw) } : frame, cancellationToken);
+            frame => _contract is { } contract ? frame with { Conformance = FrameConformance.CheckAnyMessage(contract, frame.Raw) } : frame, cancellationToken, within);
 
     /// <summary>Any frame that arrives within <paramref name="window"/>, or null if the server stays quiet.</summary>
     public Task<ImFrame?> ReceiveAnyWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
@@ -149,13 +172,14 @@ public sealed class ImServerApi : IAsyncDisposable
 
     // The first frame that matches, as a step of the report; others stay in the inbox. Each waiting frame is parsed once
     // per look, and the one picked is returned as parsed, checked by the step's own rule.
-    private Task<ImFrame> PickAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, Func<ImFrame, ImFrame> check, CancellationToken cancellationToken)
+    private Task<ImFrame> PickAsync(
+        Func<ImFrame, bool> predicate, string what, TimeSpan timeout, Func<ImFrame, ImFrame> check, CancellationToken cancellationToken, TimeSpan? within = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         return ExchangeReporting.Current.StepAsync($"receive {what}", async () =>
         {
             ImFrame? picked = null;
-            var text = await _client.ReceiveAsync(raw =>
+            var received = await _client.ReceiveFrameAsync(raw =>
             {
                 var frame = ImFrame.Parse(raw);
                 if (!predicate(frame))
@@ -166,10 +190,22 @@ public sealed class ImServerApi : IAsyncDisposable
                 picked = frame;
                 return true;
             }, what, timeout, cancellationToken).ConfigureAwait(false);
-            ExchangeReporting.Current.AttachFrame(what, text);
+            ExchangeReporting.Current.AttachFrame(what, received.Text);
             // The client returns the first frame the predicate accepted, and the predicate kept it as parsed.
-            return check(picked!);
+            return check(Timed(picked!, received.ArrivedAt, within));
         });
+    }
+
+    // The frame with its latency from the send that caused it, which the running step also shows.
+    private ImFrame Timed(ImFrame frame, long arrivedAt, TimeSpan? within)
+    {
+        if (Clock.Time(UserId, frame, arrivedAt, within) is not { } timing)
+        {
+            return frame;
+        }
+
+        ExchangeReporting.Current.AddParameter("latency", timing.ToString());
+        return frame with { Timing = timing };
     }
 
     // The step checks the frame it picked against the messages it expects and hands the outcome on as data;

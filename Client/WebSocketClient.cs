@@ -19,7 +19,7 @@ public sealed class WebSocketClient : IAsyncDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly Lock _gate = new();
-    private readonly List<string> _inbox = [];
+    private readonly List<ReceivedFrame> _inbox = [];
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _receiveLoop;
@@ -47,7 +47,7 @@ public sealed class WebSocketClient : IAsyncDisposable
         {
             lock (_gate)
             {
-                return [.. _inbox];
+                return [.. _inbox.Select(frame => frame.Text)];
             }
         }
     }
@@ -169,8 +169,17 @@ public sealed class WebSocketClient : IAsyncDisposable
         await TryReceiveAsync(predicate, awaited, timeout, cancellationToken).ConfigureAwait(false)
         ?? throw new FrameTimeoutException(Url, awaited, timeout, Inbox);
 
+    /// <summary>Like <see cref="ReceiveAsync(Func{string, bool}, string, TimeSpan, CancellationToken)"/>, with the moment the frame arrived.</summary>
+    public async Task<ReceivedFrame> ReceiveFrameAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await TryReceiveFrameAsync(predicate, awaited, timeout, cancellationToken).ConfigureAwait(false)
+        ?? throw new FrameTimeoutException(Url, awaited, timeout, Inbox);
+
     /// <summary>Like ReceiveAsync, but returns null when nothing matched in time: for checking that the server stays quiet.</summary>
-    public async Task<string?> TryReceiveAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<string?> TryReceiveAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        (await TryReceiveFrameAsync(predicate, awaited, timeout, cancellationToken).ConfigureAwait(false))?.Text;
+
+    /// <summary>Like <see cref="TryReceiveAsync"/>, with the moment the frame arrived, for measuring its latency.</summary>
+    public async Task<ReceivedFrame?> TryReceiveFrameAsync(Func<string, bool> predicate, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         var started = Stopwatch.GetTimestamp();
@@ -179,7 +188,7 @@ public sealed class WebSocketClient : IAsyncDisposable
             Task arrival;
             lock (_gate)
             {
-                var index = _inbox.FindIndex(frame => predicate(frame));
+                var index = _inbox.FindIndex(frame => predicate(frame.Text));
                 if (index >= 0)
                 {
                     var frame = _inbox[index];
@@ -307,7 +316,7 @@ public sealed class WebSocketClient : IAsyncDisposable
         TaskCompletionSource arrived;
         lock (_gate)
         {
-            _inbox.Add(text);
+            _inbox.Add(new ReceivedFrame(text, Stopwatch.GetTimestamp()));
             arrived = _arrival;
             _arrival = NewSignal();
         }
@@ -346,3 +355,6 @@ public sealed class WebSocketClient : IAsyncDisposable
 
     private sealed record Ending(WebSocketCloseStatus? Status, string? Description, Exception? Error);
 }
+
+/// <summary>A frame's text and when it arrived (a <see cref="Stopwatch.GetTimestamp"/> value), before any step looked at it.</summary>
+public readonly record struct ReceivedFrame(string Text, long ArrivedAt);

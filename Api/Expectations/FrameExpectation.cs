@@ -44,11 +44,13 @@ public sealed record FrameExpectation(IReadOnlyDictionary<string, FieldMatcher> 
     }
 
     /// <summary>
-    /// Everything wrong with <paramref name="frame"/>, one line each: the fields that differ, then what the contract
-    /// says of it (against <paramref name="contractMessage"/> when given); a missing frame is one problem.
+    /// Everything wrong with <paramref name="frame"/>, one line each: the fields that differ, what the contract
+    /// says of it, and whether it came later than its budget (against <paramref name="contractMessage"/> when given); a missing frame is one problem.
     /// </summary>
     public IReadOnlyList<string> Problems(ImFrame? frame, string? contractMessage = null) =>
-        frame is null ? ["no frame arrived"] : [.. Mismatches(frame), .. frame.Conformance?.Problems(contractMessage) ?? []];
+        frame is null
+            ? ["no frame arrived"]
+            : [.. Mismatches(frame), .. frame.Conformance?.Problems(contractMessage) ?? [], .. frame.Timing?.Problem is { } late ? [late] : Array.Empty<string>()];
 
     /// <summary>The expectation in words, one field a line.</summary>
     public string Describe() =>

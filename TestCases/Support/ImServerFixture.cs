@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using ImServerTests.Api.Timing;
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Scenarios.Har;
@@ -20,6 +21,7 @@ public abstract class ImServerFixture
 {
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
+    private SendClock? _clock;
 
     /// <summary>The run's server, its settings, connection options and contract (<see cref="RegressionRun"/>).</summary>
     protected static ServerUnderTest ServerUnderTest => RegressionRun.Server;
@@ -92,6 +94,12 @@ public abstract class ImServerFixture
         }
     }
 
+    /// <summary>
+    /// The send times of this fixture instance's connections (a case's, or a chained fixture's whole conversation), so
+    /// a frame's latency counts from the send that caused it, on whichever connection, and keeps the environment's budgets.
+    /// </summary>
+    private SendClock Clock => _clock ??= ServerUnderTest.NewClock();
+
     /// <summary>Connections that outlive one case; their frames are reported and checked with each case's.</summary>
     protected virtual IEnumerable<ImServerApi> FixtureConnections => [];
 
@@ -101,7 +109,7 @@ public abstract class ImServerFixture
     protected Task<ImServerApi> OpenAsync(string userId)
     {
         RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
-        return ServerUnderTest.ConnectAsync(BaseUrl, userId, CancellationToken.None);
+        return ServerUnderTest.ConnectAsync(BaseUrl, userId, Clock, CancellationToken.None);
     }
 
     // Every frame received since the last check, whether a step looked at it or not, must be some message of the contract.

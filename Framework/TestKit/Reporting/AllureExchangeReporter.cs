@@ -8,4 +8,6 @@ public sealed class AllureExchangeReporter(AllureLifecycle lifecycle) : IExchang
     public Task<T> StepAsync<T>(string name, Func<Task<T>> body) => lifecycle.StepAsync(name, body);
 
     public void AttachFrame(string name, string json) => lifecycle.AttachJson(name, json);
+
+    public void AddParameter(string name, string value) => lifecycle.AddParameter(name, value);
 }

@@ -137,6 +137,20 @@ public sealed class AllureLifecycle
         }
     }
 
+    /// <summary>Adds a parameter to the innermost open step, or to the test; does nothing outside a test.</summary>
+    public void AddParameter(string name, string value)
+    {
+        if (_current.Value is not { } running)
+        {
+            return;
+        }
+
+        lock (running.Gate)
+        {
+            running.Open.Peek().Parameters.Add(new AllureParameter(name, Secrets.Mask(value)));
+        }
+    }
+
     public void AttachText(string name, string text) => Attach(name, "text/plain", ".txt", Encoding.UTF8.GetBytes(text));
 
     public void AttachJson(string name, string json) => Attach(name, "application/json", ".json", Encoding.UTF8.GetBytes(json));

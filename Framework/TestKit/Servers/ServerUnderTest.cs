@@ -1,4 +1,5 @@
 using ImServerTests.Api;
+using ImServerTests.Api.Timing;
 using ImServerTests.Client;
 using ImServerTests.Config;
 using ImServerTests.Conformance;
@@ -132,12 +133,25 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>A user id no other user of any run has, with websocket.yml's userIdPrefix.</summary>
     public string NewUserId() => NewUserId(Settings.UserIdPrefix);
 
-    /// <summary>Connects as <paramref name="userId"/> with the environment's options, checking every frame against the contract.</summary>
-    public Task<ImServerApi> ConnectAsync(string userId, CancellationToken cancellationToken) => ConnectAsync(BaseUrl, userId, cancellationToken);
+    /// <summary>A clock for one conversation's connections, with the environment's budgets (websocket.yml's budgets).</summary>
+    public SendClock NewClock()
+    {
+        var budgets = Settings.Budgets;
+        return new SendClock(new AnswerBudgets(budgets.MatchReply, budgets.Receipt, budgets.Relay, budgets.TeacherReply, Settings.EnvironmentName));
+    }
 
-    /// <summary>As <see cref="ConnectAsync(string, CancellationToken)"/>, to another server of the run (one started with other options).</summary>
-    public Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, CancellationToken cancellationToken) =>
-        ImServerApi.ConnectAsync(baseUrl, userId, Connection, Settings.ReceiveTimeout, Contract, cancellationToken);
+    /// <summary>
+    /// Connects as <paramref name="userId"/> with the environment's options, checking every frame against the contract
+    /// and its latency against the environment's budgets.
+    /// </summary>
+    public Task<ImServerApi> ConnectAsync(string userId, CancellationToken cancellationToken) => ConnectAsync(BaseUrl, userId, NewClock(), cancellationToken);
+
+    /// <summary>As <see cref="ConnectAsync(string, CancellationToken)"/>, as one connection of a conversation that shares <paramref name="clock"/>.</summary>
+    public Task<ImServerApi> ConnectAsync(string userId, SendClock clock, CancellationToken cancellationToken) => ConnectAsync(BaseUrl, userId, clock, cancellationToken);
+
+    /// <summary>As <see cref="ConnectAsync(string, SendClock, CancellationToken)"/>, to another server of the run (one started with other options).</summary>
+    public Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, SendClock clock, CancellationToken cancellationToken) =>
+        ImServerApi.ConnectAsync(baseUrl, userId, Connection, Settings.ReceiveTimeout, Contract, clock, cancellationToken);
 
     /// <summary>
     /// States <see cref="Facts"/> for the report. Only the regression calls this, so specs and tools never put

@@ -1,3 +1,4 @@
+using ImServerTests.Api.Timing;
 using ImServerTests.Load.Stats;
 using ImServerTests.Scenarios.Running;
 using ImServerTests.Servers;
@@ -121,9 +122,11 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
         while (!stop.IsCancellationRequested)
         {
             var connections = new List<ImServerApi>();
+            // Latency under load is the statistics' to judge (percentiles, thresholds), not each frame's budget.
+            var clock = new SendClock();
             var runner = new ScenarioRunner(async (id, ct) =>
             {
-                var api = await target.ConnectAsync(id, ct);
+                var api = await target.ConnectAsync(id, clock, ct);
                 connections.Add(api);
                 return api;
             }, target.NewUserId, target.QuietWindow);
