@@ -70,6 +70,9 @@ public sealed class ApiExchangeSpecs
         _reporter.Frames[0].Json.Should().Be("""{"type":"match","from":"spec-customer","to":"system","msgId":"111"}""");
         _reporter.Frames[1].Json.Should().Be(match.Raw);
         im.Transcript.Entries.Should().HaveCount(5);
+        _reporter.Parameters.Should().HaveCount(3, "each received frame's step shows its latency")
+            .And.AllSatisfy(p => p.Name.Should().Be("latency"));
+        _reporter.Parameters[0].Value.Should().MatchRegex("^[0-9,]+ ms$", "without budgets a latency is shown, never judged");
     }
 
     [Test]
@@ -185,6 +188,8 @@ public sealed class ApiExchangeSpecs
 
         public List<(string Name, string Json)> Frames { get; } = [];
 
+        public List<(string Name, string Value)> Parameters { get; } = [];
+
         public Task<T> StepAsync<T>(string name, Func<Task<T>> body)
         {
             lock (Steps)
@@ -200,6 +205,14 @@ public sealed class ApiExchangeSpecs
             lock (Frames)
             {
                 Frames.Add((name, json));
+            }
+        }
+
+        public void AddParameter(string name, string value)
+        {
+            lock (Parameters)
+            {
+                Parameters.Add((name, value));
             }
         }
     }

@@ -31,10 +31,25 @@ public sealed class SettingsLoaderSpecs
         settings.IsEmbedded.Should().BeTrue();
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
-        SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null)
-            .QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
+        settings.Budgets.Should().Be(new Budgets(Ms(1000), Ms(1000), Ms(1000), Ms(1500)), "the embedded server answers in milliseconds");
+        var pinter = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null);
+        pinter.QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
+        pinter.Budgets.Should().Be(Budgets.Default, "an environment without budgets gets the file's, sized for the real server");
+        pinter.Budgets.TeacherReply.Should().BeGreaterThan(TimeSpan.FromSeconds(3.5), "3 s of thinking and a 500 ms round trip must keep the budget");
+        pinter.Budgets.Receipt.Should().BeGreaterThan(TimeSpan.FromMilliseconds(500)).And.BeLessThan(TimeSpan.FromSeconds(3), "a receipt 3 s late is a defect");
     }
+
+    [Test]
+    public void A_server_named_by_its_url_gets_the_files_top_level_budgets()
+    {
+        var settings = SettingsLoader.Parse("budgets: { receiptMs: 700 }\nenvironments:\n  e:\n    url: embedded\n    budgets: { receiptMs: 50 }", "b.yml",
+            n => n == EnvironmentVariables.Url ? "ws://h:1/pinter/imserver" : null);
+
+        settings.Budgets.Should().Be(Budgets.Default with { Receipt = Ms(700) });
+    }
+
+    private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 
     [Test]
     public void Values_are_read_from_the_file()
@@ -210,7 +225,11 @@ public sealed class SettingsLoaderSpecs
 
     [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
     [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
-    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, headers, query, subprotocols, tls")]
+    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, budgets, headers, query, subprotocols, tls")]
+    [TestCase("budgets:\n  receipt: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'budgets.receipt'", "matchReplyMs, receiptMs, relayMs, teacherReplyMs")]
+    [TestCase("budgets:\n  receiptMs: 0\nenvironments:\n  e:\n    url: embedded", "budgets.receiptMs", "number of milliseconds above 0")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    budgets: { relayMs: fast }", "environments.e.budgets.relayMs", "must be a number")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    timeouts: { receiveSeconds: 2 }\n    budgets: { teacherReplyMs: 3000 }", "budget 'teacherReplyMs' of environment 'e' is 3000 ms", "lower the budget or raise receiveSeconds")]
     [TestCase("environments:\n  prod:\n    url: embedded\n    timeouts:\n      quiet: 1", "unknown key 'environments.prod.timeouts.quiet'", "quietSeconds")]
     [TestCase("timeout: 3\nenvironments:\n  e:\n    url: embedded", "unknown key 'timeout'", "allowed here")]
     [TestCase("timeouts:\n  receiveSeconds: soon\nenvironments:\n  e:\n    url: embedded", "timeouts.receiveSeconds", "must be a number, not the text 'soon'")]

@@ -98,7 +98,7 @@ public abstract class ImServerFixture
     /// The send times of this fixture instance's connections (a case's, or a chained fixture's whole conversation), so
     /// a frame's latency counts from the send that caused it, on whichever connection, and keeps the environment's budgets.
     /// </summary>
-    private SendClock Clock => _clock ??= ServerUnderTest.NewClock();
+    private SendClock Clock => LazyInitializer.EnsureInitialized(ref _clock, ServerUnderTest.NewClock);
 
     /// <summary>Connections that outlive one case; their frames are reported and checked with each case's.</summary>
     protected virtual IEnumerable<ImServerApi> FixtureConnections => [];
