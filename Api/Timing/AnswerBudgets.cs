@@ -13,15 +13,32 @@ public sealed record AnswerBudgets(TimeSpan MatchReply, TimeSpan Receipt, TimeSp
     /// <summary>The budget of <paramref name="frame"/>; <paramref name="fromAPerson"/>: its sender is a connection of the conversation.</summary>
     public LatencyBudget For(ImFrame frame, bool fromAPerson)
     {
+        var answer = AnswerOf(frame, fromAPerson);
+        var limit = answer switch
+        {
+            RelayedMessage => Relay,
+            TeachersReply => TeacherReply,
+            MatchReplyAnswer => MatchReply,
+            _ => Receipt,
+        };
+        return new LatencyBudget(answer, limit, $"environment {Environment}");
+    }
+
+    /// <summary>What kind of answer <paramref name="frame"/> is, in words: a relayed message, the teacher's reply, a match reply, a receipt or a reply.</summary>
+    public static string AnswerOf(ImFrame frame, bool fromAPerson)
+    {
         ArgumentNullException.ThrowIfNull(frame);
-        var source = $"environment {Environment}";
         return frame switch
         {
-            { IsChat: true } when fromAPerson => new LatencyBudget("relayed message", Relay, source),
-            { IsChat: true } => new LatencyBudget("teacher's reply", TeacherReply, source),
-            { Type: Protocol.Match } => new LatencyBudget("match reply", MatchReply, source),
-            { Type: Protocol.Receipt } => new LatencyBudget("receipt", Receipt, source),
-            _ => new LatencyBudget("reply", Receipt, source),
+            { IsChat: true } when fromAPerson => RelayedMessage,
+            { IsChat: true } => TeachersReply,
+            { Type: Protocol.Match } => MatchReplyAnswer,
+            { Type: Protocol.Receipt } => "receipt",
+            _ => "reply",
         };
     }
+
+    private const string RelayedMessage = "relayed message";
+    private const string TeachersReply = "teacher's reply";
+    private const string MatchReplyAnswer = "match reply";
 }

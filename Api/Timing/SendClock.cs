@@ -65,7 +65,7 @@ public sealed class SendClock(AnswerBudgets? budgets = null)
 
         var latency = Stopwatch.GetElapsedTime(caused.At, arrivedAt);
         var budget = within is { } limit
-            ? new LatencyBudget(Budgets?.For(frame, fromAPerson).Answer ?? "frame", limit, "the step's within")
+            ? new LatencyBudget(AnswerBudgets.AnswerOf(frame, fromAPerson), limit, "the step's within")
             : Budgets?.For(frame, fromAPerson);
         return new FrameTiming(latency, budget);
     }

@@ -24,6 +24,7 @@ public sealed class ScenarioReaderSpecs
           - expect:
               by: customer
               timeout: 2.5
+              within: 500ms
               frame: { code: "0", msg: { regex: "^[0-9a-f]{32}__mtx$", capture: teacherId }, msgId: { match: uuid } }
           - send: { by: teacher, text: "  " }
           - expectNothing: { by: customer, timeout: 1 }
@@ -38,6 +39,8 @@ public sealed class ScenarioReaderSpecs
         scenario.Steps.Select(s => s.GetType().Name).Should().Equal("SendStep", "ExpectStep", "SendStep", "ExpectNothingStep");
         var expect = (ExpectStep)scenario.Steps[1];
         expect.Timeout.Should().Be(TimeSpan.FromSeconds(2.5));
+        expect.Within.Should().Be(TimeSpan.FromMilliseconds(500));
+        ((ExpectStep)ScenarioReader.Parse(Valid.Replace("500ms", "1.5s", StringComparison.Ordinal), "valid.yml").Steps[1]).Within.Should().Be(TimeSpan.FromSeconds(1.5));
         expect.Fields.Should().ContainEquivalentOf(new FieldRule("msg", Matchers.Pattern, "^[0-9a-f]{32}__mtx$", "teacherId"));
         ((SendStep)scenario.Steps[0]).Frame!["msgId"]!.GetValue<string>().Should().Be("111", "a quoted value stays a text");
     }
@@ -84,7 +87,10 @@ public sealed class ScenarioReaderSpecs
     [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: c, text: \"${nope}\" }", "bad.yml:4:26", "${nope} is not defined here")]
     [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: [c], text: x }", "bad.yml:4:17", "by must be a text value, not a list")]
     [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - send: { by: c, txt: x }", "bad.yml:4:20", "unknown key 'txt' in send; allowed: by, frame, text")]
-    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: {}, within: 1 }", "bad.yml:4:33", "unknown key 'within' in expect; allowed: by, frame, timeout")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: {}, within: 1 }", "bad.yml:4:41", "within is a duration such as 500ms or 1.5s", "not the number 1")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: {}, within: 0ms }", "bad.yml:4:41", "within is a duration above 0 and at most 600s, not 0ms")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: {}, timeout: 1, within: 2s }", "bad.yml:4:53", "within (2000 ms) is longer than the step's timeout (1 s)")]
+    [TestCase("name: x\nparticipants: { c: {} }\nsteps:\n  - expect: { by: c, frame: {}, wihtin: 1s }", "bad.yml:4:33", "unknown key 'wihtin' in expect; allowed: by, frame, timeout, within")]
     public void A_bad_scenario_names_the_file_line_column_and_what_is_allowed(string yaml, string place, string problem, string allowed = "")
     {
         var read = () => ScenarioReader.Parse(yaml, "bad.yml");

@@ -4,6 +4,7 @@ using ImServerTests.Conformance;
 using ImServerTests.Scenarios;
 using ImServerTests.Scenarios.Running;
 using ImServerTests.Server;
+using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
 
 namespace ImServerTests.Specs.TestKit;
@@ -85,6 +86,20 @@ public sealed class ScenarioRunnerSpecs
             "msg is \"push ok\", expected \"push success\"",
             "contract: the frame matches no message of imserver.asyncapi.yaml; tried " + string.Join(", ", Contract.Received));
         outcome.Steps.Last().Name.Should().Be("normal", "the other expectation of the group is still checked; nothing after it runs");
+    }
+
+    [Test]
+    public async Task A_frame_later_than_its_steps_within_fails_as_late_but_is_still_received()
+    {
+        var late = Seed.Replace("  - expect: { by: customer, frame: { type: normal, from: \"${teacherId}\" } }",
+            "  - expect: { by: customer, within: 100ms, frame: { type: normal, from: \"${teacherId}\" } }", StringComparison.Ordinal);
+        late.Should().NotBe(Seed);
+
+        var outcome = await PlayAsync(late, new ImServerOptions { ReplyDelay = new ThinkTime(400, 400) });
+
+        var failure = outcome.Failures.Should().ContainSingle().Subject;
+        failure.Name.Should().Be("normal");
+        failure.Problems.Should().ContainSingle().Which.Should().MatchRegex(@"^teacher's reply arrived after [0-9,]+ ms; budget 100 ms \(the step's within\)$");
     }
 
     [Test]

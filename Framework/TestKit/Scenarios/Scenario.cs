@@ -29,6 +29,9 @@ public sealed record SendStep(Position At, string By, JsonObject? Frame, string?
 /// <summary>Expects one frame whose fields follow the rules; other fields may be anything.</summary>
 public sealed record ExpectStep(Position At, string By, IReadOnlyList<FieldRule> Fields, TimeSpan? Timeout) : ScenarioStep(At, By, Timeout)
 {
+    /// <summary>The step's own latency budget (within: 500ms), instead of the environment's budget for the frame's kind.</summary>
+    public TimeSpan? Within { get; init; }
+
     /// <summary>The exact text a field must be, when its rule says so (${variables} not yet put in).</summary>
     public string? Exact(string field) => Fields.FirstOrDefault(f => f.Field == field && f.Matcher == Matchers.Exactly)?.Value;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ImServerTests.Yaml;
 
 namespace ImServerTests.Scenarios;
@@ -11,7 +12,7 @@ namespace ImServerTests.Scenarios;
 /// wrong kind, a ${variable} without a value) is a <see cref="ScenarioException"/> with the file, line and column and
 /// what is allowed there.
 /// </summary>
-public static class ScenarioReader
+public static partial class ScenarioReader
 {
     /// <summary>The keys of a scenario file.</summary>
     public static readonly IReadOnlyList<string> ScenarioKeys = ["name", "description", "participants", "steps"];
@@ -139,13 +140,20 @@ public static class ScenarioReader
 
         private ExpectStep ReadExpect(string pointer)
         {
-            var keys = Keys(pointer, ["by", "frame", "timeout"], "expect");
+            var keys = Keys(pointer, ["by", "frame", "timeout", "within"], "expect");
             var by = By(keys, pointer);
             var framePointer = Required(keys, "frame", pointer);
             Mapping(framePointer, "frame");
             var rules = Keys(framePointer, null, "frame").Select(field => ReadRule(field.Key, field.Value)).ToList();
             _defined.UnionWith(rules.Where(r => r.Capture is not null).Select(r => r.Capture!));
-            return new ExpectStep(At(pointer), by, rules, Timeout(keys));
+            var timeout = Timeout(keys);
+            var within = Within(keys);
+            if (within > timeout)
+            {
+                throw Error(keys["within"], $"within ({within.Value.TotalMilliseconds:0} ms) is longer than the step's timeout ({timeout.Value.TotalSeconds:0.###} s), so it could never be broken: lower it, or raise the timeout");
+            }
+
+            return new ExpectStep(At(pointer), by, rules, timeout) { Within = within };
         }
 
         private ExpectNothingStep ReadExpectNothing(string pointer)
@@ -248,6 +256,28 @@ public static class ScenarioReader
                 : throw Error(pointer, $"timeout is a number of seconds above 0 and at most 600 (without quotes), not {YamlJson.Describe(Node(pointer))}");
         }
 
+        // The step's own latency budget, "500ms" or "1.5s": the frame must arrive that soon after the send that caused it.
+        private TimeSpan? Within(Dictionary<string, string> keys)
+        {
+            if (!keys.TryGetValue("within", out var pointer))
+            {
+                return null;
+            }
+
+            var text = Node(pointer) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+            var match = text is null ? null : DurationPattern().Match(text);
+            if (match is not { Success: true })
+            {
+                throw Error(pointer, $"within is a duration such as 500ms or 1.5s (above 0, at most 600s), not {YamlJson.Describe(Node(pointer))}");
+            }
+
+            var number = double.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
+            var duration = match.Groups["unit"].Value == "s" ? TimeSpan.FromSeconds(number) : TimeSpan.FromMilliseconds(number);
+            return duration > TimeSpan.Zero && duration <= TimeSpan.FromSeconds(600)
+                ? duration
+                : throw Error(pointer, $"within is a duration above 0 and at most 600s, not {text}");
+        }
+
         // Every text of a frame to send may use variables; they must have values by then.
         private void CheckTexts(JsonNode? node, string pointer)
         {
@@ -347,4 +377,7 @@ public static class ScenarioReader
             return ScenarioException.At(new Position(document.Source, place.Line, place.Column), problem);
         }
     }
+
+    [GeneratedRegex(@"^(?<number>[0-9]+(\.[0-9]+)?)(?<unit>ms|s)$")]
+    private static partial Regex DurationPattern();
 }

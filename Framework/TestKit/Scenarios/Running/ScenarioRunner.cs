@@ -141,7 +141,7 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
                 try
                 {
                     frame = await connection.ReceiveAnyMessageAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
-                        what, step.Timeout ?? connection.ReceiveTimeout, cancellationToken).ConfigureAwait(false);
+                        what, step.Timeout ?? connection.ReceiveTimeout, step.Within, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WebSocketClientException)
                 {
