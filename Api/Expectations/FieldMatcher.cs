@@ -32,7 +32,10 @@ public abstract record FieldMatcher
 
     private sealed record Literal(string Value) : FieldMatcher
     {
-        public override string? Mismatch(string? actual) => actual == Value ? null : $"is {Show(actual)}, expected \"{Value}\"";
+        public override string? Mismatch(string? actual) =>
+            actual == Value ? null
+            : actual is not null && TextDifference.NeedsPointing(actual, Value) ? $"is {TextDifference.Shown(actual)}, expected {TextDifference.Shown(Value)}; {TextDifference.First(Value, actual)}"
+            : $"is {Show(actual)}, expected \"{Value}\"";
 
         public override string Describe() => $"\"{Value}\"";
     }

@@ -20,6 +20,26 @@ public sealed class FieldMatcherSpecs
     }
 
     [Test]
+    public void A_text_cut_short_names_where_it_ends_and_shows_its_ends_not_its_middle()
+    {
+        var sent = string.Concat(Enumerable.Repeat("你好hello", 200));
+
+        var mismatch = FieldMatcher.Is(sent).Mismatch(sent[..64]);
+
+        mismatch.Should().Contain("first difference at code point 64 (counting from 0) of 1,400: expected U+597D '好', got the end of the text (64 code points)")
+            .And.Contain("(1,400 code points)").And.Contain("…");
+        mismatch!.Length.Should().BeLessThan(600, "a 1,400-character text is not repeated whole in a failure");
+    }
+
+    [TestCase("a 😀 here", "a ? here", "first difference at code point 2 (counting from 0) of 8: expected U+1F600 '😀', got U+003F '?'")]
+    [TestCase("e\u0301", "e", "first difference at code point 1 (counting from 0) of 2: expected U+0301 (NonSpacingMark), got the end of the text (1 code points)")]
+    [TestCase("line\nnext", "line next", "first difference at code point 4 (counting from 0) of 9: expected U+000A (Control), got U+0020 (SpaceSeparator)")]
+    public void A_difference_an_eye_misses_is_named_by_code_point(string sent, string received, string named)
+    {
+        FieldMatcher.Is(sent).Mismatch(received).Should().EndWith(named);
+    }
+
+    [Test]
     public void Matches_fits_text_the_pattern_finds()
     {
         var matcher = FieldMatcher.Matches("^a+$");
