@@ -11,7 +11,8 @@ namespace ImServerTests.TestCases.Support;
 
 /// <summary>
 /// Base of every regression fixture: fresh user ids, connections that are closed when the test ends, the
-/// transcripts and HAR of those connections when a case fails, and the contract check of every frame received.
+/// transcripts and HAR of those connections when a case fails, the contract check of every frame received, and
+/// that no frame arrived twice.
 /// Each case gets its own fixture instance, so a fixture marked [Parallelizable(ParallelScope.All)] runs its cases
 /// side by side and their "no reply" windows overlap instead of adding up; cases that chain derive from
 /// <see cref="ChainedImServerFixture"/>.
@@ -63,24 +64,32 @@ public abstract class ImServerFixture
     {
         var connections = FixtureConnections.Concat(_testConnections).ToList();
         var strangers = FramesMatchingNoMessage(connections);
+        var copies = SecondCopies.In(connections);
         var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
-        if (failed || strangers.Count > 0)
+        var broken = strangers.Count > 0 || copies.Count > 0;
+        if (failed || broken)
         {
             WriteTranscripts(connections);
         }
 
-        await ExportHarAsync(connections, attach: failed || strangers.Count > 0);
+        await ExportHarAsync(connections, attach: failed || broken);
 
         while (_testConnections.TryDequeue(out var api))
         {
             await api.DisposeAsync();
         }
 
-        if (strangers.Count > 0)
+        if (broken)
         {
-            var message = $"Every frame the server sends must be a message of the contract {Path.GetFileName(ServerUnderTest.Contract.Source)}; "
-                + $"these match none of {string.Join(", ", ServerUnderTest.Contract.Received)}:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", strangers);
+            var message = string.Join(Environment.NewLine, new[]
+            {
+                strangers.Count == 0 ? null
+                    : $"Every frame the server sends must be a message of the contract {Path.GetFileName(ServerUnderTest.Contract.Source)}; "
+                    + $"these match none of {string.Join(", ", ServerUnderTest.Contract.Received)}:{Environment.NewLine}  "
+                    + string.Join(Environment.NewLine + "  ", strangers),
+                copies.Count == 0 ? null
+                    : $"Every frame must arrive once; these arrived again:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", copies),
+            }.OfType<string>());
 
             // A failure in tear-down would replace the test's own message; a failed test keeps it, and gets this one in its output.
             if (failed)
