@@ -33,6 +33,7 @@ public sealed class AllureAdapterSpecs
             {
                 await Task.Yield();
                 _lifecycle.AttachJson("received", "{\"b\":2}");
+                _lifecycle.AddParameter("latency", "12 ms (budget 1,000 ms, environment embedded)");
             });
         });
         _lifecycle.AttachText("transcript", "lines");
@@ -43,6 +44,8 @@ public sealed class AllureAdapterSpecs
         outer.Attachments.Select(a => (a.Name, a.Type)).Should().Equal(("sent", "application/json"));
         var inner = outer.Steps.Should().ContainSingle().Subject;
         inner.Attachments.Select(a => a.Name).Should().Equal("received");
+        inner.Parameters.Should().Equal(new AllureParameter("latency", "12 ms (budget 1,000 ms, environment embedded)"));
+        outer.Parameters.Should().BeEmpty("a parameter lands in the step that is running");
         result.Attachments.Select(a => (a.Name, a.Type)).Should().Equal(("transcript", "text/plain"));
         _writer.Attachments.Should().HaveCount(3);
         _writer.Results.Should().ContainSingle();
