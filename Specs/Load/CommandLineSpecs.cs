@@ -18,7 +18,8 @@ public sealed class CommandLineSpecs
 
         (await CommandLineProgram.RunAsync(LoadCommand.Create(), ["--help"], output, TextWriter.Null)).Should().Be(0);
 
-        output.ToString().Should().ContainAll("Usage:", "--users", "[default: 10]", "--spawn-rate", "--run-time", "[default: 60s]", "--threshold", "--csv", "--json", "--locust-master");
+        output.ToString().Should().ContainAll("Usage:", "--users", "[default: 10]", "--spawn-rate", "--run-time", "[default: 60s]", "--threshold", "--csv", "--json", "--locust-master",
+            "'delivery' (or delivery:3)", "lost < 0.01%");
     }
 
     [TestCase("--bogus", "unknown option '--bogus'")]
@@ -55,6 +56,36 @@ public sealed class CommandLineSpecs
             output.ToString().Should().Contain("kept   p99(seed-match-style: match) < 5s").And.Contain("kept   no failure");
             File.ReadAllText(prefix + "_stats.csv").Should().Contain("WS,seed-match-style: match,");
             File.ReadAllText(json).Should().StartWith(ImServerTests.Load.Reports.RunSummary.JsonStart);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task The_delivery_user_alone_counts_its_messages_in_the_summary_the_json_and_the_thresholds()
+    {
+        var folder = Directory.CreateTempSubdirectory("load-delivery-");
+        try
+        {
+            using var output = new StringWriter();
+            var json = Path.Combine(folder.FullName, "run.json");
+
+            var code = await CommandLineProgram.RunAsync(LoadCommand.Create(),
+                ["delivery", "-u", "2", "-t", "2s", "--json", json, "--threshold", "lost < 0.01%", "--threshold", "p95(relay) < 1s"], output, output);
+
+            code.Should().Be(0, output.ToString());
+            output.ToString().Should().Contain("kept   lost < 0.01%: 0% (0 of ").And.Contain("kept   p95(relay) < 1s").And.Contain("| MSG | delivered |");
+            var lines = output.ToString().Split('\n').Select(l => l.TrimEnd()).ToList();
+            var messagesLine = lines.Single(l => l.StartsWith("messages: ", StringComparison.Ordinal));
+            lines[lines.IndexOf(messagesLine) + 1].Should().EndWith("the run's summary", "the summary ends with the messages");
+            messagesLine.Should().MatchRegex(@"^messages: (\d+) sent, \1 delivered once in order, 0 lost, 0 duplicated, 0 reordered, 0 late$");
+            using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var messages = summary.RootElement.GetProperty("summary").GetProperty("messages");
+            messages.GetProperty("sent").GetInt64().Should().BePositive();
+            messages.GetProperty("lost").GetInt64().Should().Be(0);
+            messages.GetProperty("deliveredOnceInOrder").GetInt64().Should().Be(messages.GetProperty("sent").GetInt64());
         }
         finally
         {

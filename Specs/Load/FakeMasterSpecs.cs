@@ -115,7 +115,7 @@ public sealed class FakeMasterSpecs
         });
 
         var exception = (IDictionary<object, object?>)ReceiveSkipping(master, "exception").Data!;
-        ((string)exception["msg"]!).Should().Contain("no scenario of this worker is the user class Other");
+        ((string)exception["msg"]!).Should().Contain("no user of this worker is the user class Other");
         await stop.CancelAsync();
         (await run.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(0);
     }

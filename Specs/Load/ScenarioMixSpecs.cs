@@ -25,7 +25,7 @@ public sealed class ScenarioMixSpecs
     {
         var mix = ScenarioMix.Load(["TestCases/Scenarios/seed-conversation.yml:3", "TestCases/Scenarios/seed-match-style.yml"], Root);
 
-        mix.Users.Select(s => (s.Stem, s.Weight)).Should().Equal(("seed-conversation", 3), ("seed-match-style", 1));
+        mix.Users.Select(s => (s.Name, s.Weight)).Should().Equal(("seed-conversation", 3), ("seed-match-style", 1));
         mix.Share(8).Should().Equal(new Dictionary<string, int> { ["SeedConversation"] = 6, ["SeedMatchStyle"] = 2 });
         mix.Share(5).Should().Equal(new Dictionary<string, int> { ["SeedConversation"] = 4, ["SeedMatchStyle"] = 1 });
         mix.Share(1).Values.Sum().Should().Be(1);

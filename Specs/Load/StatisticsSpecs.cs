@@ -1,3 +1,4 @@
+using ImServerTests.Load.Delivery;
 using ImServerTests.Load.Reports;
 using ImServerTests.Load.Stats;
 
@@ -100,6 +101,11 @@ public sealed class StatisticsSpecs
     [TestCase("avg<20ms", "avg", null, false, 20)]
     [TestCase("failures < 0.1%", "failures", null, false, 0.001)]
     [TestCase("failures(s: connect) < 5%", "failures", "s: connect", false, 0.05)]
+    [TestCase("lost < 0.01%", "lost", null, false, 0.0001)]
+    [TestCase("duplicated <= 0%", "duplicated", null, true, 0)]
+    [TestCase("reordered<1%", "reordered", null, false, 0.01)]
+    [TestCase("late < 2.5%", "late", null, false, 0.025)]
+    [TestCase("p95(relay) < 200ms", "p95", "relay", false, 200)]
     public void A_threshold_reads_its_metric_name_and_limit(string text, string metric, string? name, bool orEqual, double limit)
     {
         var threshold = Threshold.Parse(text);
@@ -113,6 +119,9 @@ public sealed class StatisticsSpecs
     [TestCase("p95 < 200", "does not read")]
     [TestCase("failures < 3ms", "a failures rule takes a percentage")]
     [TestCase("p95 < 3%", "a response-time rule takes ms or s")]
+    [TestCase("lost < 1ms", "a lost rule takes a percentage of the messages sent")]
+    [TestCase("late(relay) < 1%", "a late rule is about every message the delivery user sent, and takes no request name")]
+    [TestCase("dropped < 1%", "does not read")]
     public void A_threshold_that_does_not_read_says_how_to_write_it(string text, string message)
     {
         var parse = () => Threshold.Parse(text);
@@ -137,5 +146,47 @@ public sealed class StatisticsSpecs
         Threshold.Parse("failures <= 1%").Check(totals).Kept.Should().BeTrue();
         Threshold.Parse("max < 1s").Check(totals).Kept.Should().BeTrue();
         Threshold.Parse("avg(s: nothing) < 1s").Check(totals).Should().Be((false, "no request named 's: nothing'; names: s: receipt"));
+    }
+
+    [Test]
+    public void A_message_threshold_is_a_share_of_the_messages_sent()
+    {
+        var stats = new RequestStats(() => 1000);
+        var ledger = new MessageLedger(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), 200);
+        for (var number = 1; number <= 200; number++)
+        {
+            ledger.Sent(number, TimeSpan.Zero);
+            if (number != 7)
+            {
+                ledger.Arrived(number, TimeSpan.FromMilliseconds(number == 9 ? 150 : 10));
+            }
+        }
+
+        foreach (var outcome in ledger.Outcomes())
+        {
+            MessageRows.Record(stats, outcome, ledger, "customer -> seat");
+        }
+
+        var totals = stats.Totals();
+        Threshold.Parse("lost < 1%").Check(totals).Should().Be((true, "0.5% (1 of 200 messages sent)"));
+        Threshold.Parse("lost <= 0.5%").Check(totals).Kept.Should().BeTrue();
+        Threshold.Parse("lost < 0.01%").Check(totals).Should().Be((false, "0.5% (1 of 200 messages sent)"));
+        Threshold.Parse("late <= 0.5%").Check(totals).Kept.Should().BeTrue();
+        Threshold.Parse("duplicated < 0.01%").Check(totals).Should().Be((true, "0% (0 of 200 messages sent)"));
+        Threshold.Parse("reordered < 0.01%").Check(totals).Kept.Should().BeTrue();
+        Threshold.Parse("p95(relay) < 200ms").Check(totals).Should().Be((true, "10 ms"));
+        Threshold.Parse("max(relay) < 100ms").Check(totals).Should().Be((false, "150 ms"));
+    }
+
+    [Test]
+    public void A_message_threshold_of_a_run_that_sent_no_message_is_broken_saying_why()
+    {
+        var stats = new RequestStats(() => 1000);
+        stats.Record("s: receipt", 12);
+
+        Threshold.Parse("lost < 0.01%").Check(stats.Totals()).Should().Be((false,
+            "no message was sent, so nothing was measured: no delivery user ran (name 'delivery' among the scenarios), or none got as far as sending"));
+        Threshold.Parse("p95(relay) < 200ms").Check(stats.Totals()).Measured.Should().StartWith(
+            "no request named 'relay' (a row of the delivery user, which this run did not play: name 'delivery' among the scenarios)");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using ImServerTests.Cli;
 using ImServerTests.Config;
+using ImServerTests.Load.Delivery;
 using ImServerTests.Load.Locust;
 using ImServerTests.Load.Reports;
 using ImServerTests.Load.Stats;
@@ -18,8 +19,9 @@ public static class LoadCommand
 {
     public static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files or folders, each optionally with a weight (FILE.yml:3), relative to the repository root (outside one, to the working directory). "
-            + "Default: IMSERVER_SCENARIOS, else TestCases/Scenarios.",
+        Description = "Scenario files or folders, each optionally with a weight (FILE.yml:3), relative to the repository root (outside one, to the working directory); "
+            + "'delivery' (or delivery:3) is the built-in delivery user, whose customer and teacher's seat send each other numbered messages, each counted as delivered, lost, duplicated, reordered or late. "
+            + "Default: IMSERVER_SCENARIOS, else TestCases/Scenarios, and delivery.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -44,7 +46,7 @@ public static class LoadCommand
 
     public static readonly Option<Threshold[]> Thresholds = new("--threshold")
     {
-        Description = "A rule the run must keep, else the exit code is 1; repeatable. " + Threshold.Grammar + ". Example: \"p95(seed-conversation: receipt) < 200ms\".",
+        Description = "A rule the run must keep, else the exit code is 1; repeatable. " + Threshold.Grammar + ". Examples: \"p95(seed-conversation: receipt) < 200ms\", \"lost < 0.01%\", \"p95(relay) < 200ms\".",
         CustomParser = result => [.. result.Tokens.Select(token => Parsed(result, _ => Threshold.Parse(token.Value)))],
         AllowMultipleArgumentsPerToken = false,
         HelpName = "RULE",
@@ -72,8 +74,9 @@ public static class LoadCommand
     public static RootCommand Create()
     {
         var root = new RootCommand(
-            "Plays the regression's YAML scenarios as many users against the IM server of websocket.yml / IMSERVER_URL (else the embedded server). "
+            "Plays the regression's YAML scenarios, and a delivery user that counts every message it relays, as many users against the IM server of websocket.yml / IMSERVER_URL (else the embedded server). "
             + "Every connect and expected frame is a request named by its step; a mismatch, timeout, closed connection or contract violation is a failure. "
+            + "Every message of the delivery user is a request of method MSG named by its outcome (delivered; the failures lost, duplicated, reordered, late), and its time from send to receive one named relay. "
             + "Exit code 0: every threshold kept (and, without a failures threshold, no failure); 1: not; 2: a wrong command line.")
         {
             Scenarios, Users, SpawnRate, RunTimeOption, Thresholds, Csv, Json, LocustMaster,
@@ -148,6 +151,11 @@ public static class LoadCommand
 
         await using (target)
         {
+            if (parsed.GetValue(LocustMaster) is not null)
+            {
+                mix = mix.WithDelivery(); // the master's locustfile always declares the delivery user
+            }
+
             var stats = new RequestStats();
             await using var pool = new UserPool(mix, target, stats);
             var where = Secrets.Mask(target.BaseUrl.ToString()) + (target.IsEmbedded ? " (the embedded server, started for this run)" : "");
@@ -158,7 +166,7 @@ public static class LoadCommand
 
             if (parsed.GetValue(LocustMaster) is { } master)
             {
-                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Stem} (user class {s.UserClass})"))} against {where}");
+                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Name} (user class {s.UserClass})"))} against {where}");
                 return await new LocustWorker(master, pool, stats, output).RunAsync(stop);
             }
 
@@ -173,7 +181,7 @@ public static class LoadCommand
         var users = parsed.GetValue(Users);
         var rate = parsed.GetValue(SpawnRate);
         var runTime = RunTime.Parse(parsed.GetValue(RunTimeOption)!);
-        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s, playing {string.Join(", ", mix.Users.Select(s => $"{s.Stem} (weight {s.Weight})"))} against {where}");
+        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s, playing {string.Join(", ", mix.Users.Select(s => $"{s.Name} (weight {s.Weight})"))} against {where}");
 
         using var end = CancellationTokenSource.CreateLinkedTokenSource(stop);
         end.CancelAfter(runTime);
@@ -238,9 +246,9 @@ public static class LoadCommand
         return summary.Passed ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    // The scenarios named on the command line, else the run's scenario folder (IMSERVER_SCENARIOS, else TestCases/Scenarios).
+    // The scenarios named on the command line, else the run's scenario folder (IMSERVER_SCENARIOS, else TestCases/Scenarios) and the delivery user.
     private static IEnumerable<string> ScenarioSpecs(string[]? given, SuiteFiles files) =>
-        given is { Length: > 0 } ? given : [files.Scenarios(Environment.GetEnvironmentVariable)];
+        given is { Length: > 0 } ? given : [files.Scenarios(Environment.GetEnvironmentVariable), DeliveryUser.CommandLineName];
 
     // The option's value for a range check; one that does not parse is reported by the parser itself, so it passes here.
     private static double ValueOf<T>(System.CommandLine.Parsing.OptionResult result)

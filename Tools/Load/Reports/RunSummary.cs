@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImServerTests.Cli;
+using ImServerTests.Load.Delivery;
 using ImServerTests.Load.Stats;
 
 namespace ImServerTests.Load.Reports;
 
-/// <summary>What a run did, for people (a table) and for tools (JSON): users, sessions, each request name's figures, the thresholds.</summary>
+/// <summary>
+/// What a run did, for people (a table) and for tools (JSON): users, sessions, each request name's figures, the
+/// thresholds, and the delivery user's messages by outcome.
+/// </summary>
 public sealed record RunSummary(
     string Target, int Users, double Seconds, long Sessions, IReadOnlyList<RequestFigures> Requests, RequestFigures Total,
-    IReadOnlyList<ThresholdResult> Thresholds, IReadOnlyList<StatsError> Failures)
+    IReadOnlyList<ThresholdResult> Thresholds, IReadOnlyList<StatsError> Failures, MessageCounts Messages)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
@@ -21,7 +25,7 @@ public sealed record RunSummary(
     {
         ArgumentNullException.ThrowIfNull(totals);
         return new RunSummary(target, users, seconds, sessions, [.. totals.Entries.Select(e => RequestFigures.Of(e, totals))], RequestFigures.Of(totals.Total, totals),
-            thresholds, totals.Errors);
+            thresholds, totals.Errors, MessageCounts.Of(totals));
     }
 
     /// <summary>How the JSON summary starts: how a later run knows the file is one it may replace.</summary>
@@ -34,15 +38,15 @@ public sealed record RunSummary(
     {
         var output = plain ?? Console.Out;
         output.WriteLine($"{Sessions} sessions in {Seconds.ToString("0.#", CultureInfo.InvariantCulture)} s ({SessionsPerSecond.ToString("0.#", CultureInfo.InvariantCulture)}/s) by {Users} users against {Target}");
-        Terminal.WriteTable(["request", "# reqs", "# fails", "avg ms", "p50", "p95", "p99", "max ms", "req/s"],
-            Requests.Append(Total).Select(r => (IReadOnlyList<string>)[r.Name, N(r.Requests), N(r.Failures), D(r.AverageMs), N(r.P50Ms), N(r.P95Ms), N(r.P99Ms), D(r.MaxMs), D(r.RequestsPerSecond)]),
+        Terminal.WriteTable(["method", "request", "# reqs", "# fails", "avg ms", "p50", "p95", "p99", "max ms", "req/s"],
+            Requests.Append(Total).Select(r => (IReadOnlyList<string>)[r.Method, r.Name, N(r.Requests), N(r.Failures), D(r.AverageMs), N(r.P50Ms), N(r.P95Ms), N(r.P99Ms), D(r.MaxMs), D(r.RequestsPerSecond)]),
             plain);
         if (Failures.Count > 0)
         {
             output.WriteLine("Failures:");
             foreach (var failure in Failures.OrderByDescending(f => f.Occurrences).Take(20))
             {
-                output.WriteLine($"  {failure.Occurrences} x {failure.Name}: {failure.Error}");
+                output.WriteLine($"  {failure.Occurrences} x {failure.Method} {failure.Name}: {failure.Error}");
             }
         }
 
@@ -50,6 +54,8 @@ public sealed record RunSummary(
         {
             output.WriteLine($"{(threshold.Kept ? "kept  " : "BROKEN")} {threshold.Rule}: {threshold.Measured}");
         }
+
+        output.WriteLine(Messages.Line);
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -57,14 +63,14 @@ public sealed record RunSummary(
     private static string D(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One request name's figures over the run.</summary>
-public sealed record RequestFigures(string Name, long Requests, long Failures, double AverageMs, long P50Ms, long P95Ms, long P99Ms, double MaxMs, double RequestsPerSecond)
+/// <summary>One request name's figures over the run (a row is its method and name, as in Locust).</summary>
+public sealed record RequestFigures(string Method, string Name, long Requests, long Failures, double AverageMs, long P50Ms, long P95Ms, long P99Ms, double MaxMs, double RequestsPerSecond)
 {
     public static RequestFigures Of(StatsEntry entry, StatsSnapshot totals)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(totals);
-        return new(entry.Name, entry.NumRequests, entry.NumFailures, entry.AverageResponseTime, entry.MedianResponseTime, entry.Percentile(0.95),
+        return new(entry.Method, entry.Name, entry.NumRequests, entry.NumFailures, entry.AverageResponseTime, entry.MedianResponseTime, entry.Percentile(0.95),
             entry.Percentile(0.99), entry.MaxResponseTime, totals.RequestsPerSecond(entry));
     }
 }

@@ -10,6 +10,7 @@ public sealed record StatsError(string Name, string Method, string Error, long O
 /// </summary>
 public sealed class RequestStats(Func<double> clock)
 {
+    /// <summary>The method of a scenario's requests (a connect, an expected frame); the delivery user's messages have their own.</summary>
     public const string Method = "WS";
     public const string TotalName = "Aggregated";
 
@@ -27,8 +28,8 @@ public sealed class RequestStats(Func<double> clock)
 
     public static double EpochSeconds() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
-    /// <summary>Counts a request; a failure carries its reason, which names the error row.</summary>
-    public void Record(string name, double milliseconds, string? failure = null, long contentLength = 0)
+    /// <summary>Counts a request; a failure carries its reason, which names the error row. A row is its name and method, as in Locust.</summary>
+    public void Record(string name, double milliseconds, string? failure = null, long contentLength = 0, string method = Method)
     {
         var now = clock();
         lock (_gate)
@@ -38,8 +39,8 @@ public sealed class RequestStats(Func<double> clock)
                 return;
             }
 
-            _total.Record(name, milliseconds, failure, contentLength, now);
-            _sinceReport.Record(name, milliseconds, failure, contentLength, now);
+            _total.Record(name, method, milliseconds, failure, contentLength, now);
+            _sinceReport.Record(name, method, milliseconds, failure, contentLength, now);
         }
     }
 
@@ -114,16 +115,16 @@ public sealed class RequestStats(Func<double> clock)
 
     private sealed class Window(double start)
     {
-        private readonly Dictionary<string, StatsEntry> _entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Name, string Method), StatsEntry> _entries = [];
         private readonly StatsEntry _total = new(TotalName, "", start);
-        private readonly Dictionary<(string Name, string Error), long> _errors = [];
+        private readonly Dictionary<(string Name, string Method, string Error), long> _errors = [];
 
-        public void Record(string name, double milliseconds, string? failure, long contentLength, double now)
+        public void Record(string name, string method, double milliseconds, string? failure, long contentLength, double now)
         {
-            if (!_entries.TryGetValue(name, out var entry))
+            if (!_entries.TryGetValue((name, method), out var entry))
             {
-                entry = new StatsEntry(name, Method, now);
-                _entries[name] = entry;
+                entry = new StatsEntry(name, method, now);
+                _entries[(name, method)] = entry;
             }
 
             entry.Log(milliseconds, contentLength, now);
@@ -132,14 +133,14 @@ public sealed class RequestStats(Func<double> clock)
             {
                 entry.LogFailure(now);
                 _total.LogFailure(now);
-                _errors[(name, failure)] = _errors.GetValueOrDefault((name, failure)) + 1;
+                _errors[(name, method, failure)] = _errors.GetValueOrDefault((name, method, failure)) + 1;
             }
         }
 
         public StatsSnapshot Copy(double now)
         {
-            var entries = _entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(Clone).ToList();
-            var errors = _errors.Select(e => new StatsError(e.Key.Name, Method, e.Key.Error, e.Value)).ToList();
+            var entries = _entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal).Select(Clone).ToList();
+            var errors = _errors.Select(e => new StatsError(e.Key.Name, e.Key.Method, e.Key.Error, e.Value)).ToList();
             return new StatsSnapshot(entries, Clone(_total), errors, now);
         }
 
@@ -169,4 +170,6 @@ public sealed record StatsSnapshot(IReadOnlyList<StatsEntry> Entries, StatsEntry
     }
 
     public StatsEntry? Named(string name) => Entries.FirstOrDefault(e => e.Name == name);
+
+    public StatsEntry? Named(string name, string method) => Entries.FirstOrDefault(e => e.Name == name && e.Method == method);
 }

@@ -1,15 +1,23 @@
 using System.Text.RegularExpressions;
+using ImServerTests.Api.Timing;
+using ImServerTests.Load.Stats;
 using ImServerTests.Scenarios;
+using ImServerTests.Scenarios.Running;
+using ImServerTests.Servers;
 
 namespace ImServerTests.Load.Users;
 
 /// <summary>
 /// The users that play one scenario file as load: the scenario, the file it came from, their weight among the others,
 /// the Locust user class that stands for them (the file name in PascalCase: seed-conversation.yml is SeedConversation), and the names its requests
-/// are counted under ("seed-conversation: receipt").
+/// are counted under ("seed-conversation: receipt"). Every connect and expected frame of a session is a request named
+/// by its step, timed from the send that caused it; a mismatch, a timeout, a closed connection or a contract violation
+/// is a failure with its reason.
 /// </summary>
-public sealed partial record ScenarioUser(Scenario Scenario, string Stem, int Weight)
+public sealed partial record ScenarioUser(Scenario Scenario, string Stem, int Weight) : IVirtualUser
 {
+    public string Name => Stem;
+
     public string UserClass => ClassNameOf(Stem);
 
     public string RequestName(string step) => $"{Stem}: {step}";
@@ -20,6 +28,45 @@ public sealed partial record ScenarioUser(Scenario Scenario, string Stem, int We
         ArgumentNullException.ThrowIfNull(stem);
         var name = string.Concat(NonWord().Split(stem).Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
         return name.Length == 0 || char.IsDigit(name[0]) ? "Scenario" + name : name;
+    }
+
+    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(stats);
+        var connections = new List<ImServerApi>();
+        // Latency under load is the statistics' to judge (percentiles, thresholds), not each frame's budget.
+        var clock = new SendClock();
+        var runner = new ScenarioRunner(async (id, ct) =>
+        {
+            var api = await target.ConnectAsync(id, clock, ct);
+            connections.Add(api);
+            return api;
+        }, target.NewUserId, target.QuietWindow);
+        try
+        {
+            var outcome = await runner.RunAsync(Scenario, stop);
+            return !stop.IsCancellationRequested && Record(stats, outcome);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    // Returns whether the session failed.
+    private bool Record(RequestStats stats, ScenarioOutcome outcome)
+    {
+        foreach (var step in outcome.Steps.Where(s => s.Kind != StepKind.Send || !s.Passed))
+        {
+            stats.Record(RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
+        }
+
+        stats.SessionEnded();
+        return !outcome.Passed;
     }
 
     [GeneratedRegex("[^A-Za-z0-9]+")]

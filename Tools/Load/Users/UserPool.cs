@@ -1,15 +1,13 @@
-using ImServerTests.Api.Timing;
 using ImServerTests.Load.Stats;
-using ImServerTests.Scenarios.Running;
 using ImServerTests.Servers;
 
 namespace ImServerTests.Load.Users;
 
 /// <summary>
-/// The virtual users of a run, by user class (scenario): each repeats its scenario with fresh participants,
-/// and every connect and expected frame of it is a request in <see cref="RequestStats"/>, named by its step, timed
-/// from the send that caused it; a mismatch, a timeout, a closed connection or a contract violation is a failure
-/// with its reason. Targets can change at any time (a Locust master's spawn); users beyond a target are stopped.
+/// The virtual users of a run, by user class (a scenario file's, or the delivery user's): each repeats its session
+/// with fresh participants, counting it in <see cref="RequestStats"/>; an exception is the session's failure, counted
+/// as "{name}: session" with its reason. Targets can change at any time (a Locust master's spawn); users beyond a
+/// target are stopped.
 /// </summary>
 public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestStats stats) : IAsyncDisposable
 {
@@ -50,7 +48,7 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
         if (unknown.Count > 0)
         {
             throw new InvalidOperationException(
-                $"no scenario of this worker is the user class {string.Join(", ", unknown)}; it knows {string.Join(", ", mix.Users.Select(s => s.UserClass))}");
+                $"no user of this worker is the user class {string.Join(", ", unknown)}; it knows {string.Join(", ", mix.Users.Select(s => s.UserClass))}");
         }
 
         var stopping = new List<RunningUser>();
@@ -117,27 +115,14 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
         }
     }
 
-    private Func<CancellationToken, Task> Play(ScenarioUser user) => async stop =>
+    private Func<CancellationToken, Task> Play(IVirtualUser user) => async stop =>
     {
         while (!stop.IsCancellationRequested)
         {
-            var connections = new List<ImServerApi>();
-            // Latency under load is the statistics' to judge (percentiles, thresholds), not each frame's budget.
-            var clock = new SendClock();
-            var runner = new ScenarioRunner(async (id, ct) =>
-            {
-                var api = await target.ConnectAsync(id, clock, ct);
-                connections.Add(api);
-                return api;
-            }, target.NewUserId, target.QuietWindow);
             var failed = false;
             try
             {
-                var outcome = await runner.RunAsync(user.Scenario, stop);
-                if (!stop.IsCancellationRequested)
-                {
-                    failed = Record(user, outcome);
-                }
+                failed = await user.PlaySessionAsync(target, stats, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -145,14 +130,10 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                stats.Record(user.RequestName("session"), 0, $"{e.GetType().Name}: {FailureReason.Of([e.Message])}");
-                failed = true;
-            }
-            finally
-            {
-                foreach (var connection in connections)
+                if (!stop.IsCancellationRequested)
                 {
-                    await connection.DisposeAsync();
+                    stats.Record($"{user.Name}: session", 0, $"{e.GetType().Name}: {FailureReason.Of([e.Message])}");
+                    failed = true;
                 }
             }
 
@@ -162,18 +143,6 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
             }
         }
     };
-
-    // Returns whether the session failed.
-    private bool Record(ScenarioUser user, ScenarioOutcome outcome)
-    {
-        foreach (var step in outcome.Steps.Where(s => s.Kind != StepKind.Send || !s.Passed))
-        {
-            stats.Record(user.RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
-        }
-
-        stats.SessionEnded();
-        return !outcome.Passed;
-    }
 
     private sealed record RunningUser(Task Loop, CancellationTokenSource Stop)
     {
