@@ -208,7 +208,43 @@ public sealed class MessageRouter
 
     private async ValueTask SendAsync(Connection target, ServerFrame frame)
     {
-        if (_fault.Encode(frame) is { } bytes)
+        if (_fault.Encode(frame) is not { } bytes)
+        {
+            return;
+        }
+
+        var copies = _fault.Copies(frame);
+        var delay = _fault.Delay(frame);
+        if (delay > TimeSpan.Zero)
+        {
+            _ = SendLaterAsync(target, frame, bytes, copies, delay);
+            return;
+        }
+
+        await SendCopiesAsync(target, bytes, copies).ConfigureAwait(false);
+    }
+
+    // A late frame waits on a timer, not in the handler: the connection's next request is answered meanwhile.
+    private async Task SendLaterAsync(Connection target, ServerFrame frame, byte[] bytes, int copies, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping).ConfigureAwait(false);
+            await SendCopiesAsync(target, bytes, copies).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping; the frame is no longer owed.
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "A late {Kind} frame for {User} could not be sent", frame.Kind, target.UserId);
+        }
+    }
+
+    private static async ValueTask SendCopiesAsync(Connection target, byte[] bytes, int copies)
+    {
+        for (var i = 0; i < copies; i++)
         {
             await target.SendAsync(bytes).ConfigureAwait(false);
         }

@@ -30,6 +30,15 @@ public sealed record Fault(string Name, string Description)
     /// <summary>The bot teacher's think time; null means it never replies.</summary>
     public Func<ThinkTime, TimeSpan?> ThinkTime { get; init; } = static configured => configured.Next();
 
+    /// <summary>
+    /// How long a frame waits on the server before it is queued for its connection; zero sends it at once. A delayed
+    /// frame is sent on a timer, so the handler goes on with the next request meanwhile and later frames may overtake it.
+    /// </summary>
+    public Func<ServerFrame, TimeSpan> Delay { get; init; } = static _ => TimeSpan.Zero;
+
+    /// <summary>How many times a frame's bytes are sent, one right after the other; the correct server sends each once.</summary>
+    public Func<ServerFrame, int> Copies { get; init; } = static _ => 1;
+
     public bool Has(Quirks quirk) => (Quirks & quirk) == quirk;
 
     /// <summary>The frame's bytes on the wire, with <see cref="Bend"/> and <see cref="Garble"/> applied; null: not sent.</summary>

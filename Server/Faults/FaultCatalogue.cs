@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Protocol;
 using ImServerTests.Server.Sessions;
@@ -113,6 +114,43 @@ public static class FaultCatalogue
         Bend = f => f.Kind == FrameKind.Relay ? f with { Msg = "" } : f,
     };
 
+    public static readonly Fault RelayCut = new("relay-cut", $"a relayed chat message longer than {CutLength} characters arrives cut after the {CutLength}th")
+    {
+        Bend = f => f.Kind == FrameKind.Relay && f.Msg is { Length: > CutLength } msg ? f with { Msg = Cut(msg) } : f,
+    };
+
+    public static readonly Fault RelayNonBmpReplaced = new("relay-non-bmp-replaced",
+        "every character of a relayed chat message outside the Basic Multilingual Plane (an emoji) arrives as '?', as through a utf8mb3 column or codec")
+    {
+        Bend = f => f.Kind == FrameKind.Relay && f.Msg is { } msg ? f with { Msg = ReplaceNonBmp(msg) } : f,
+    };
+
+    public static readonly Fault ReceiptLate = new("receipt-late", $"the receipt comes {LateSeconds} s late, every field right")
+    {
+        Delay = f => f.Kind == FrameKind.Receipt ? TimeSpan.FromSeconds(LateSeconds) : TimeSpan.Zero,
+    };
+
+    public static readonly Fault RelayLate = new("relay-late", $"a relayed chat message is pushed {LateSeconds} s late")
+    {
+        Delay = f => f.Kind == FrameKind.Relay ? TimeSpan.FromSeconds(LateSeconds) : TimeSpan.Zero,
+    };
+
+    public static readonly Fault RelayLost = new("relay-lost", "now and then a relayed chat message is lost: about 3 in 10, at random, are never pushed")
+    {
+        Bend = f => f.Kind == FrameKind.Relay && Random.Shared.NextDouble() < 0.3 ? null : f,
+    };
+
+    public static readonly Fault RelayReordered = new("relay-reordered",
+        "each relayed chat message waits its own 0-150 ms, so messages sent back to back overtake one another")
+    {
+        Delay = f => f.Kind == FrameKind.Relay ? TimeSpan.FromMilliseconds(Random.Shared.Next(0, 151)) : TimeSpan.Zero,
+    };
+
+    public static readonly Fault PushTwice = new("push-twice", "every push (a relayed chat message, the teacher's reply) is sent twice")
+    {
+        Copies = f => f.Kind is FrameKind.Relay or FrameKind.BotReply ? 2 : 1,
+    };
+
     public static readonly Fault EmptyAccepted = new("empty-accepted", "an empty message is accepted and pushed") { Quirks = Quirks.AcceptsEmptyMessage };
 
     public static readonly Fault EmptyWrongText = new("empty-wrong-text", "the empty-message refusal has another text")
@@ -191,6 +229,10 @@ public static class FaultCatalogue
         ThinkTime = _ => ThinkTime.RealServer.Next(),
     };
 
+    private const int CutLength = 64;
+
+    private const int LateSeconds = 3;
+
     /// <summary>Every fault above, in declaration order: the public static fields of this class.</summary>
     public static IReadOnlyList<Fault> All { get; } = typeof(FaultCatalogue)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -219,6 +261,28 @@ public static class FaultCatalogue
             BreaksFrameShape = true,
             Bend = f => f.Kind == FrameKind.Relay ? f : f with { MsgId = Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture) },
         };
+    }
+
+    // Cut after CutLength UTF-16 characters, or one before if that would split a surrogate pair: the JSON stays valid.
+    private static string Cut(string msg) => msg[..(char.IsHighSurrogate(msg[CutLength - 1]) ? CutLength - 1 : CutLength)];
+
+    private static string ReplaceNonBmp(string msg)
+    {
+        var text = new StringBuilder(msg.Length);
+        for (var i = 0; i < msg.Length; i++)
+        {
+            if (char.IsSurrogatePair(msg, i))
+            {
+                text.Append('?');
+                i++;
+            }
+            else
+            {
+                text.Append(msg[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static string Kebab(ErrorRow row) =>

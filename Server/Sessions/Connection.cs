@@ -39,7 +39,11 @@ public sealed class Connection
     /// <summary>The pairing made when this customer connected; null for a teacher's connection.</summary>
     public Pairing? Pairing { get; set; }
 
-    /// <summary>Queues a frame; a frame for a connection that is already closing is dropped.</summary>
+    /// <summary>
+    /// Queues a frame; a frame for a connection that is already closing is dropped. Safe from several tasks at once
+    /// (the request's handler, the teacher's timer, a late frame's timer): the outbox takes many writers, and its one
+    /// reader writes each frame whole.
+    /// </summary>
     public async ValueTask SendAsync(byte[] utf8Frame)
     {
         try

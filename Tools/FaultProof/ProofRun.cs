@@ -14,11 +14,18 @@ internal enum Verdict
 }
 
 /// <summary>
-/// One run of the proof: a category of the suite against the correct server, a faulty one, or an unreachable URL, and
-/// the verdict that proves its point. A fault in a frame's shape must be caught by a contract violation, not only by
-/// some other check. (Not a scenario: in this repository that word means a YAML conversation.)
+/// One run of the proof: a category of the suite against the correct server, a faulty one, a slow network, or an
+/// unreachable URL, and the verdict that proves its point. A fault in a frame's shape must be caught by a contract
+/// violation, not only by some other check. (Not a scenario: in this repository that word means a YAML conversation.)
 /// </summary>
-internal sealed record ProofRun(string Name, string Description, string Category, Verdict Expected, IReadOnlyDictionary<string, string> Environment, bool ContractMustCatch = false);
+internal sealed record ProofRun(string Name, string Description, string Category, Verdict Expected, IReadOnlyDictionary<string, string> Environment, bool ContractMustCatch = false)
+{
+    /// <summary>How long one case of the run may take, for its bound; null: the embedded server's receive timeout.</summary>
+    public TimeSpan? PerCase { get; init; }
+
+    /// <summary>Asked after the run: what, besides the cases' outcomes, keeps it from proving its point; null: nothing.</summary>
+    public Func<string?>? Problem { get; init; }
+}
 
 /// <summary>
 /// What one run showed: the failed cases with their first message line, whether any failure was a contract
