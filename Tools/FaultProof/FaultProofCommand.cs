@@ -64,16 +64,19 @@ internal static class FaultProofCommand
             name => name == EnvironmentVariables.Environment ? "embedded" : null, SuiteFiles.OfThisRun(), EmbeddedServer.StartAsync, stop);
         var embedded = pinterLike.Settings.Environment.Timeouts;
 
-        var runs = FaultCatalogue.All.Select(f => new ProofRun(f.Name, f.Description, Categories.ImServer, f.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = f.Name }, ContractMustCatch: f.BreaksFrameShape)).ToList();
-
-        // A legal variation of the network, not of the server: the real server's 1-3 s teacher behind a proxy that
-        // delays every chunk each way, reached by URL, so the suite runs with the settings a named server gets.
+        // The real server's 1-3 s teacher, reached by URL, so the suite runs with the settings a named server gets
+        // (websocket.yml's defaults, sized for the real server): the embedded environment's budgets are for a
+        // teacher that thinks 10-30 ms, and a teacher seconds slower than that breaks them, as it should.
         await using var slowServer = await ImServer.StartAsync(new ImServerOptions { ReplyDelay = ThinkTime.RealServer }, stop);
+        var byUrlTimeouts = SettingsLoader.Load(
+            name => name == EnvironmentVariables.Url ? slowServer.BaseUrl.ToString() : Environment.GetEnvironmentVariable(name), SuiteFiles.OfThisRun()).Environment.Timeouts;
+        var runs = FaultCatalogue.All.Select(f => f == FaultCatalogue.RealThinkTime ? RealThinkTimeRun(f, slowServer.BaseUrl, byUrlTimeouts.Receive) : FaultRun(f)).ToList();
+
+        // A legal variation of the network, not of the server: the same slow teacher behind a proxy that delays
+        // every chunk each way.
         await using var slowNetwork = DelayingProxy.Start(new IPEndPoint(IPAddress.Loopback, slowServer.BaseUrl.Port), NetworkDelay.Min, NetworkDelay.Max);
         var throughProxy = new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{slowNetwork.Port}{ImServer.Path}" };
-        var throughProxyTimeouts = SettingsLoader.Load(
-            name => throughProxy.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name), SuiteFiles.OfThisRun()).Environment.Timeouts;
+        var throughProxyTimeouts = byUrlTimeouts;
         runs.Add(new ProofRun("network-latency",
             $"legal: the real server's 1-3 s teacher behind a network that delays every chunk {NetworkDelay.Min.TotalMilliseconds:0}-{NetworkDelay.Max.TotalMilliseconds:0} ms each way",
             Categories.ImServer, Verdict.AllPass, throughProxy)
@@ -86,7 +89,15 @@ internal static class FaultProofCommand
         runs.Add(new ProofRun("security-pinter-like", "a server that trusts from, like the real one: every Security case names its weakness", Categories.Security, Verdict.AllFail,
             new Dictionary<string, string> { [EnvironmentVariables.Url] = pinterLike.BaseUrl.ToString(), [EnvironmentVariables.Environment] = "embedded" }));
 
-        var progress = new Progress("fault proof", runs.Count + 1);
+        // The faults that only many messages show for sure, and the correct server, through the load command's delivery user.
+        List<ProofRun> loadRuns =
+        [
+            LoadRun("load: correct-server", "the correct server: no message lost, reordered or duplicated", Verdict.AllPass, Fault.None),
+            LoadRun("load: relay-lost", FaultCatalogue.RelayLost.Description, Verdict.SomeFail, FaultCatalogue.RelayLost),
+            LoadRun("load: relay-reordered", FaultCatalogue.RelayReordered.Description, Verdict.SomeFail, FaultCatalogue.RelayReordered),
+        ];
+
+        var progress = new Progress("fault proof", runs.Count + loadRuns.Count + 1);
         var outcomes = await progress.RunAsync(async progress =>
         {
             // The correct run first: it says how many cases there are, and so how long a run may take.
@@ -126,7 +137,16 @@ internal static class FaultProofCommand
                     gate.Release();
                 }
             }));
-            return new List<Outcome> { first }.Concat(rest).ToList();
+            var loads = new List<Outcome>();
+            foreach (var run in loadRuns)
+            {
+                progress.Started(run.Name);
+                var outcome = await new LoadProofRunner(root, TimeSpan.FromMinutes(3)).RunAsync(run, stop);
+                progress.Finished(Line(outcome));
+                loads.Add(outcome);
+            }
+
+            return new List<Outcome> { first }.Concat(rest).Concat(loads).ToList();
         });
 
         Console.WriteLine();
@@ -144,6 +164,21 @@ internal static class FaultProofCommand
             : $"NOT PROVEN: {string.Join(", ", unproven.Select(o => o.Run.Name))}");
         return unproven.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
+
+    private static ProofRun FaultRun(Fault fault) =>
+        new(fault.Name, fault.Description, Categories.ImServer, fault.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = fault.Name }, ContractMustCatch: fault.BreaksFrameShape);
+
+    private static ProofRun LoadRun(string name, string description, Verdict expected, Fault fault) =>
+        new(name, $"{description}; load thresholds {string.Join(", ", LoadProofRunner.Thresholds)}", "Load", expected,
+            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = fault == Fault.None ? "" : fault.Name, [EnvironmentVariables.Environment] = "embedded" });
+
+    private static ProofRun RealThinkTimeRun(Fault fault, Uri slowServer, TimeSpan receive) =>
+        new(fault.Name, fault.Description + ", reached by URL", Categories.ImServer, Verdict.AllPass,
+            new Dictionary<string, string> { [EnvironmentVariables.Url] = slowServer.ToString() })
+        {
+            PerCase = receive,
+        };
 
     private static string Line(Outcome outcome) =>
         $"{(outcome.Proven ? "ok  " : "FAIL")} {outcome.Run.Name} ({outcome.Elapsed.TotalSeconds:0.0} s, {outcome.Failures.Count}/{outcome.Total} failed)";

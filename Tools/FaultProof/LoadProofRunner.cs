@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ImServerTests.Cli;
+using ImServerTests.Shared;
+
+namespace ImServerTests.FaultProof;
+
+/// <summary>
+/// Runs the load command's delivery user as a user would (`dotnet run --project Tools/Load -- delivery ...`) with
+/// thresholds on lost and reordered messages, against the embedded server with a run's fault, and reads its verdict:
+/// every broken threshold is a failure, the "messages:" line its count.
+/// </summary>
+internal sealed partial class LoadProofRunner(string solutionRoot, TimeSpan bound)
+{
+    public static readonly string[] Thresholds = ["lost < 0.01%", "reordered < 0.01%", "duplicated < 0.01%"];
+
+    public async Task<Outcome> RunAsync(ProofRun proofRun, CancellationToken cancellationToken)
+    {
+        List<string> arguments =
+        [
+            "run", "--no-build", "--project", Path.Combine("Tools", "Load", "ImServerTests.Load.csproj"), "--",
+            "delivery", "--users", "10", "--spawn-rate", "10", "--run-time", "8s",
+        ];
+        foreach (var threshold in Thresholds)
+        {
+            arguments.AddRange(["--threshold", threshold]);
+        }
+
+        var run = await DotnetCommand.RunAsync(solutionRoot, arguments, proofRun.Environment, bound, cancellationToken);
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries);
+        var messages = lines.FirstOrDefault(line => line.StartsWith("messages: ", StringComparison.Ordinal));
+        if (run.TimedOut || messages is null || SentPattern().Match(messages) is not { Success: true } sent)
+        {
+            return new Outcome(proofRun, 0, [], false, run.Elapsed, run.TimedOut,
+                run.TimedOut ? null : $"the load command printed no messages line (exit code {run.ExitCode}): {Tail(run.Output + run.Errors)}");
+        }
+
+        var broken = lines.Where(line => line.StartsWith("BROKEN", StringComparison.Ordinal)).Select(line => ("load: " + line, messages)).ToList();
+        if (run.ExitCode != (broken.Count > 0 ? ExitCodes.Failed : ExitCodes.Success))
+        {
+            return new Outcome(proofRun, 0, [], false, run.Elapsed, false, $"exit code {run.ExitCode} with {broken.Count} broken thresholds: {Tail(run.Output + run.Errors)}");
+        }
+
+        return new Outcome(proofRun, int.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture), broken, false, run.Elapsed, false, null);
+    }
+
+    private static string Tail(string text) => text.Length > 400 ? text[^400..] : text;
+
+    [GeneratedRegex("^messages: ([0-9]+) sent")]
+    private static partial Regex SentPattern();
+}
