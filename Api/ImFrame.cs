@@ -30,6 +30,9 @@ public sealed record ImFrame
     /// <summary>How long the frame took from the send that caused it, and its budget; null when no send of its conversation came before it.</summary>
     public FrameTiming? Timing { get; init; }
 
+    /// <summary>When the frame arrived (a Stopwatch timestamp), before any step looked at it; null for a frame not received by the Api.</summary>
+    public long? ArrivedAt { get; init; }
+
     /// <summary>
     /// A chat message (a teacher's answer, or a customer's message to the teacher's seat), as opposed to the
     /// server's own frames. A refusal of type normal comes from system, so type alone never tells.

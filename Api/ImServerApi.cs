@@ -158,14 +158,13 @@ public sealed class ImServerApi : IAsyncDisposable
     public Task<ImFrame?> ReceiveAnyWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
         ExchangeReporting.Current.StepAsync($"expect no frame for {window.TotalSeconds:0.###} s", async () =>
         {
-            var text = await _client.TryReceiveAsync(static _ => true, "any frame", window, cancellationToken).ConfigureAwait(false);
-            if (text is null)
+            if (await _client.TryReceiveFrameAsync(static _ => true, "any frame", window, cancellationToken).ConfigureAwait(false) is not { } received)
             {
                 return null;
             }
 
-            ExchangeReporting.Current.AttachFrame("unexpected frame", text);
-            return ImFrame.Parse(text);
+            ExchangeReporting.Current.AttachFrame("unexpected frame", received.Text);
+            return Timed(ImFrame.Parse(received.Text), received.ArrivedAt, within: null);
         });
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
@@ -201,11 +200,11 @@ public sealed class ImServerApi : IAsyncDisposable
     {
         if (Clock.Time(UserId, frame, arrivedAt, within) is not { } timing)
         {
-            return frame;
+            return frame with { ArrivedAt = arrivedAt };
         }
 
         ExchangeReporting.Current.AddParameter("latency", timing.ToString());
-        return frame with { Timing = timing };
+        return frame with { Timing = timing, ArrivedAt = arrivedAt };
     }
 
     // The step checks the frame it picked against the messages it expects and hands the outcome on as data;

@@ -163,13 +163,14 @@ public static partial class SettingsLoader
     }
 
     // A budget longer than the receive timeout could never be broken: the frame would be reported missing first.
-    private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source)
+    private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source, bool receiveFromVariable)
     {
         foreach (var (key, limit) in environment.Budgets.Keyed.Where(b => b.Limit > environment.Timeouts.Receive))
         {
+            var raise = receiveFromVariable ? $"raise {EnvironmentVariables.ReceiveTimeout}" : "raise receiveSeconds";
             throw new ConfigurationException(
                 $"{source}: budget '{key}' of environment '{environment.Name}' is {limit.TotalMilliseconds:0} ms, longer than its receive timeout of "
-                + $"{environment.Timeouts.Receive.TotalSeconds:0.###} s, so a late frame would be reported as missing: lower the budget or raise receiveSeconds.");
+                + $"{environment.Timeouts.Receive.TotalSeconds:0.###} s, so a late frame would be reported as missing: lower the budget (budgets.{key}) or {raise}.");
         }
     }
 
@@ -227,7 +228,7 @@ public static partial class SettingsLoader
         }
 
         environment = environment with { Timeouts = timeouts };
-        CheckBudgetsFitTimeout(environment, source);
+        CheckBudgetsFitTimeout(environment, source, receiveFromVariable: variables(EnvironmentVariables.ReceiveTimeout) is { Length: > 0 });
         return new ImServerSettings
         {
             Environment = environment,

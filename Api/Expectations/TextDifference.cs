@@ -13,12 +13,13 @@ public static class TextDifference
     private const int ShownHead = 60;
     private const int ShownTail = 20;
 
-    /// <summary>True when a plain "is X, expected Y" would hide the difference: two long texts, or one with characters beyond printable ASCII.</summary>
+    /// <summary>True when a plain "is X, expected Y" would hide the difference: two long texts, or one with characters beyond printable ASCII or spaces at an end.</summary>
     public static bool NeedsPointing(string actual, string expected)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
-        return (actual.Length > ShortText && expected.Length > ShortText) || !PlainAscii(actual) || !PlainAscii(expected);
+        return (actual.Length > ShortText && expected.Length > ShortText) || !PlainAscii(actual) || !PlainAscii(expected)
+            || EdgeSpaces(actual) || EdgeSpaces(expected);
     }
 
     /// <summary>"first difference at code point 64 of 2,000: expected U+4F60 '你', got U+003F '?'" (or "got the end of the text").</summary>
@@ -85,4 +86,6 @@ public static class TextDifference
     }
 
     private static bool PlainAscii(string text) => text.All(c => c is >= ' ' and <= '~');
+
+    private static bool EdgeSpaces(string text) => text.Length > 0 && (text[0] == ' ' || text[^1] == ' ');
 }

@@ -24,7 +24,7 @@ public sealed record AnswerBudgets(TimeSpan MatchReply, TimeSpan Receipt, TimeSp
         return new LatencyBudget(answer, limit, $"environment {Environment}");
     }
 
-    /// <summary>What kind of answer <paramref name="frame"/> is, in words: a relayed message, the teacher's reply, a match reply, a receipt or a reply.</summary>
+    /// <summary>What kind of answer <paramref name="frame"/> is, in words: a relayed message, the teacher's reply, a refusal (on the receipt's budget), a match reply, a receipt or a reply.</summary>
     public static string AnswerOf(ImFrame frame, bool fromAPerson)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -32,6 +32,7 @@ public sealed record AnswerBudgets(TimeSpan MatchReply, TimeSpan Receipt, TimeSp
         {
             { IsChat: true } when fromAPerson => RelayedMessage,
             { IsChat: true } => TeachersReply,
+            { Code: Protocol.Failure } => "refusal",
             { Type: Protocol.Match } => MatchReplyAnswer,
             { Type: Protocol.Receipt } => "receipt",
             _ => "reply",

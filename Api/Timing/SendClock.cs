@@ -21,10 +21,10 @@ public sealed class SendClock(AnswerBudgets? budgets = null)
     /// <summary>Notes a send by the connection of <paramref name="connection"/>, as from <paramref name="from"/> (what its frame says), now.</summary>
     public void Sent(string connection, string? from, string? msg)
     {
-        var send = new Send(connection, from ?? connection, msg, Stopwatch.GetTimestamp());
         lock (_gate)
         {
-            _sends.Enqueue(send);
+            // Stamped inside the lock, so the queue is in time order for every connection.
+            _sends.Enqueue(new Send(connection, from ?? connection, msg, Stopwatch.GetTimestamp()));
             if (_sends.Count > Kept)
             {
                 _sends.Dequeue();

@@ -33,6 +33,7 @@ public sealed class FieldMatcherSpecs
 
     [TestCase("a 😀 here", "a ? here", "first difference at code point 2 (counting from 0) of 8: expected U+1F600 '😀', got U+003F '?'")]
     [TestCase("e\u0301", "e", "first difference at code point 1 (counting from 0) of 2: expected U+0301 (NonSpacingMark), got the end of the text (1 code points)")]
+    [TestCase("   spaced out   ", "spaced out", "first difference at code point 0 (counting from 0) of 16: expected U+0020 (SpaceSeparator), got U+0073 's'")]
     [TestCase("line\nnext", "line next", "first difference at code point 4 (counting from 0) of 9: expected U+000A (Control), got U+0020 (SpaceSeparator)")]
     public void A_difference_an_eye_misses_is_named_by_code_point(string sent, string received, string named)
     {

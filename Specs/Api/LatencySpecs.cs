@@ -60,6 +60,18 @@ public sealed class LatencySpecs
         relayed.Timing.Problem.Should().BeNull();
     }
 
+    [TestCase("""{"code":"1","type":"match","from":"system","to":"t__mtx","msg":"no partner"}""", "refusal", 700)]
+    [TestCase("""{"code":"1","type":"normal","from":"system","to":"c","msg":"blank"}""", "refusal", 700)]
+    [TestCase("""{"code":"0","type":"match","from":"system","to":"c","msg":"t__mtx"}""", "match reply", 100)]
+    [TestCase("""{"code":"0","type":"receipt","from":"system","to":"c","msg":"push success"}""", "receipt", 700)]
+    [TestCase("""{"code":"0","type":"normal","from":"t__mtx","to":"c","msg":"hi"}""", "teacher's reply", 900)]
+    public void Each_answer_gets_the_budget_of_its_kind_and_every_refusal_the_receipts(string frame, string answer, int limitMs)
+    {
+        var budgets = new AnswerBudgets(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(900), "spec");
+
+        budgets.For(ImFrame.Parse(frame), fromAPerson: false).Should().Be(new LatencyBudget(answer, TimeSpan.FromMilliseconds(limitMs), "environment spec"));
+    }
+
     [Test]
     public void Lateness_reads_as_the_answer_its_latency_its_budget_and_where_the_budget_came_from()
     {

@@ -49,6 +49,15 @@ public sealed class SettingsLoaderSpecs
         settings.Budgets.Should().Be(Budgets.Default with { Receipt = Ms(700) });
     }
 
+    [Test]
+    public void A_receive_timeout_variable_shorter_than_a_budget_is_named_as_what_to_raise()
+    {
+        var load = () => SettingsLoader.Parse("environments:\n  e:\n    url: embedded", "b.yml", n => n == EnvironmentVariables.ReceiveTimeout ? "2" : null);
+
+        load.Should().Throw<ConfigurationException>().Which.Message.Should()
+            .ContainAll("budget 'teacherReplyMs' of environment 'e' is 4500 ms", "lower the budget (budgets.teacherReplyMs) or raise IMSERVER_RECEIVE_TIMEOUT");
+    }
+
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 
     [Test]
@@ -229,7 +238,7 @@ public sealed class SettingsLoaderSpecs
     [TestCase("budgets:\n  receipt: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'budgets.receipt'", "matchReplyMs, receiptMs, relayMs, teacherReplyMs")]
     [TestCase("budgets:\n  receiptMs: 0\nenvironments:\n  e:\n    url: embedded", "budgets.receiptMs", "number of milliseconds above 0")]
     [TestCase("environments:\n  e:\n    url: embedded\n    budgets: { relayMs: fast }", "environments.e.budgets.relayMs", "must be a number")]
-    [TestCase("environments:\n  e:\n    url: embedded\n    timeouts: { receiveSeconds: 2 }\n    budgets: { teacherReplyMs: 3000 }", "budget 'teacherReplyMs' of environment 'e' is 3000 ms", "lower the budget or raise receiveSeconds")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    timeouts: { receiveSeconds: 2 }\n    budgets: { teacherReplyMs: 3000 }", "budget 'teacherReplyMs' of environment 'e' is 3000 ms", "lower the budget (budgets.teacherReplyMs) or raise receiveSeconds")]
     [TestCase("environments:\n  prod:\n    url: embedded\n    timeouts:\n      quiet: 1", "unknown key 'environments.prod.timeouts.quiet'", "quietSeconds")]
     [TestCase("timeout: 3\nenvironments:\n  e:\n    url: embedded", "unknown key 'timeout'", "allowed here")]
     [TestCase("timeouts:\n  receiveSeconds: soon\nenvironments:\n  e:\n    url: embedded", "timeouts.receiveSeconds", "must be a number, not the text 'soon'")]

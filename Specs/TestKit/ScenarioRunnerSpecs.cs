@@ -103,6 +103,18 @@ public sealed class ScenarioRunnerSpecs
     }
 
     [Test]
+    public async Task A_within_longer_than_the_receive_timeout_fails_its_step_instead_of_never_being_broken()
+    {
+        var never = Seed.Replace("  - expect: { by: customer, frame: { type: normal, from: \"${teacherId}\" } }",
+            "  - expect: { by: customer, within: 2s, frame: { type: normal, from: \"${teacherId}\" } }", StringComparison.Ordinal);
+
+        var outcome = await PlayAsync(never, new ImServerOptions(), receive: TimeSpan.FromSeconds(1));
+
+        outcome.Failures.Should().ContainSingle().Which.Problems.Should().Equal(
+            "within (2000 ms) is longer than the receive timeout (1 s), so it could never be broken: lower it, or give the step a longer timeout");
+    }
+
+    [Test]
     public async Task A_frame_that_never_comes_is_a_timeout_naming_what_was_awaited()
     {
         var outcome = await PlayAsync(Seed, new ImServerOptions { Fault = FaultCatalogue.TeacherSilent }, receive: TimeSpan.FromSeconds(0.5));

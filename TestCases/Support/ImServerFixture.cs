@@ -22,6 +22,7 @@ public abstract class ImServerFixture
 {
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
+    private readonly ConcurrentDictionary<ImServerApi, int> _copiesChecked = new();
     private SendClock? _clock;
 
     /// <summary>The run's server, its settings, connection options and contract (<see cref="RegressionRun"/>).</summary>
@@ -64,7 +65,7 @@ public abstract class ImServerFixture
     {
         var connections = FixtureConnections.Concat(_testConnections).ToList();
         var strangers = FramesMatchingNoMessage(connections);
-        var copies = SecondCopies.In(connections);
+        var copies = SecondCopies.In(connections, _copiesChecked);
         var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
         var broken = strangers.Count > 0 || copies.Count > 0;
         if (failed || broken)

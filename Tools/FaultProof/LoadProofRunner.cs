@@ -31,8 +31,9 @@ internal sealed partial class LoadProofRunner(string solutionRoot, TimeSpan boun
         var messages = lines.FirstOrDefault(line => line.StartsWith("messages: ", StringComparison.Ordinal));
         if (run.TimedOut || messages is null || SentPattern().Match(messages) is not { Success: true } sent)
         {
+            var problem = messages is null ? "printed no messages line" : $"sent no message ({messages})";
             return new Outcome(proofRun, 0, [], false, run.Elapsed, run.TimedOut,
-                run.TimedOut ? null : $"the load command printed no messages line (exit code {run.ExitCode}): {Tail(run.Output + run.Errors)}");
+                run.TimedOut ? null : $"the load command {problem}, exit code {run.ExitCode}: {Tail(run.Output + run.Errors)}");
         }
 
         var broken = lines.Where(line => line.StartsWith("BROKEN", StringComparison.Ordinal)).Select(line => ("load: " + line, messages)).ToList();

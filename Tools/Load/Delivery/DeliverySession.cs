@@ -27,14 +27,16 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
     /// <summary>Plays the session; a connection that fails, a match that names no teacher or a seat not taken is an exception.</summary>
     public async Task<DeliveryOutcome> RunAsync(CancellationToken stop)
     {
-        await using var customer = await target.ConnectAsync(target.NewUserId(), stop);
+        // One clock for the session's two connections: the Api's latencies count from the send on the other one.
+        var sendClock = target.NewClock();
+        await using var customer = await target.ConnectAsync(target.NewUserId(), sendClock, stop);
         var match = await customer.MatchAsync(stop);
         if (match.Code != Protocol.Success || match.Msg is not { } teacher || !Protocol.IsTeacher(teacher))
         {
             throw new DeliveryException($"the customer's match names no teacher: {match.Raw}");
         }
 
-        await using var seat = await target.ConnectAsync(teacher, stop);
+        await using var seat = await target.ConnectAsync(teacher, sendClock, stop);
         var seatMatch = await seat.MatchAsync(stop);
         if (seatMatch.Code != Protocol.Success || seatMatch.Msg != customer.UserId)
         {
@@ -98,7 +100,7 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
                     refusals.Add($"{ownDirection}: a send was refused: {frame.Raw}");
                 }
             }
-            else if (text.NumberOf(frame.Msg) is not { } number || !incoming.Arrived(number, clock.Elapsed))
+            else if (text.NumberOf(frame.Msg) is not { } number || !incoming.Arrived(number, ArrivalOf(frame, clock)))
             {
                 strays.Add($"{incomingDirection}: a chat message that is none of this session's: {frame.Raw}");
             }
@@ -139,6 +141,10 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
 
         return (refusals, strays);
     }
+
+    // When the frame arrived on the session's clock: its arrival as the connection stamped it, not when the reader got to it.
+    private static TimeSpan ArrivalOf(ImFrame frame, Stopwatch clock) =>
+        frame.ArrivedAt is { } arrived ? clock.Elapsed - Stopwatch.GetElapsedTime(arrived) : clock.Elapsed;
 }
 
 /// <summary>A session that could not start its messages: no teacher, no seat.</summary>

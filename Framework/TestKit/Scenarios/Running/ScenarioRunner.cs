@@ -137,11 +137,17 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
                 var from = Exact(step, "from");
                 var what = $"{(type is null ? "a frame" : $"a {type} frame")}{(from is null ? "" : $" from {from}")} ({step.At})";
                 var expectation = new FrameExpectation(step.Fields.ToDictionary(rule => rule.Field, rule => Matcher(rule, step.At)));
+                var timeout = step.Timeout ?? connection.ReceiveTimeout;
+                if (step.Within > timeout)
+                {
+                    return [$"within ({step.Within.Value.TotalMilliseconds:0} ms) is longer than the receive timeout ({timeout.TotalSeconds:0.###} s), so it could never be broken: lower it, or give the step a longer timeout"];
+                }
+
                 ImFrame frame;
                 try
                 {
                     frame = await connection.ReceiveAnyMessageAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
-                        what, step.Timeout ?? connection.ReceiveTimeout, step.Within, cancellationToken).ConfigureAwait(false);
+                        what, timeout, step.Within, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WebSocketClientException)
                 {
