@@ -31,7 +31,7 @@ public sealed class SettingsLoaderSpecs
         settings.IsEmbedded.Should().BeTrue();
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
-        settings.Budgets.Should().Be(new Budgets(Ms(1000), Ms(1000), Ms(1000), Ms(1500)), "the embedded server answers in milliseconds");
+        settings.Budgets.Should().Be(new Budgets(Ms(500), Ms(500), Ms(500), Ms(1000)), "the embedded server answers in milliseconds");
         var pinter = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null);
         pinter.QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
