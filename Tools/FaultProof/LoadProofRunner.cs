@@ -7,19 +7,22 @@ namespace ImServerTests.FaultProof;
 
 /// <summary>
 /// Runs the load command's delivery user as a user would (`dotnet run --project Tools/Load -- delivery ...`) with
-/// thresholds on lost and reordered messages, against the embedded server with a run's fault, and reads its verdict:
-/// every broken threshold is a failure, the "messages:" line its count.
+/// thresholds on lost, reordered and duplicated messages, against the embedded server with a run's fault, and reads
+/// its verdict: every broken threshold is a failure, the "messages:" line its count. A few late messages are allowed
+/// (the failures rule): on a busy machine a correct server's relay can miss the embedded environment's tight budget,
+/// and lateness is the regression's to prove.
 /// </summary>
 internal sealed partial class LoadProofRunner(string solutionRoot, TimeSpan bound)
 {
-    public static readonly string[] Thresholds = ["lost < 0.01%", "reordered < 0.01%", "duplicated < 0.01%"];
+    public static readonly string[] Thresholds = ["lost < 0.01%", "reordered < 0.01%", "duplicated < 0.01%", "failures < 5%"];
 
     public async Task<Outcome> RunAsync(ProofRun proofRun, CancellationToken cancellationToken)
     {
         List<string> arguments =
         [
             "run", "--no-build", "--project", Path.Combine("Tools", "Load", "ImServerTests.Load.csproj"), "--",
-            "delivery", "--users", "10", "--spawn-rate", "10", "--run-time", "8s",
+            // Long enough for sessions that wait out a lost message's 5 s to end, on a busy machine too.
+            "delivery", "--users", "10", "--spawn-rate", "10", "--run-time", "20s",
         ];
         foreach (var threshold in Thresholds)
         {
