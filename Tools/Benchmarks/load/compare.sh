@@ -1,30 +1,116 @@
 #!/usr/bin/env bash
-# The C# load driver against Locust's own Python users (websocket-client under gevent), each on one core, playing the
-# same conversation (conversation.yml / python_users.py) against the same embedded server on the other core.
-# Prints sessions per second for both and their ratio. Needs: apt-get install python3-locust python3-websocket.
-# Usage from the repository root: bash Tools/Benchmarks/load/compare.sh [USERS] [SECONDS]
+# What the C# load driver costs against Locust's own Python users (websocket-client under gevent) playing the same
+# conversation (conversation.yml / python_users.py) against the same embedded server: the server on core 0, each
+# driver in turn on core 1, after an unmeasured warm-up of the server. Prints, for each driver, the CPU (user + sys)
+# per completed session, sessions per second, peak resident memory (VmHWM) per user and the failures, as a markdown
+# table, then the ratios C# / Python. Each driver is measured as its own process from its start to its exit
+# (measure.py): start-up and shutdown are part of its cost.
+# Needs: apt-get install python3-locust python3-websocket.
+# Usage from the repository root: bash Tools/Benchmarks/load/compare.sh [USERS] [SECONDS] [EXTRA_CSHARP_ARGS]
+#   USERS (200) users for SECONDS (30) s each, all started in the first second.
+#   EXTRA_CSHARP_ARGS (the third argument, or else the environment variable of that name): more options for the C#
+#   load command only, split on spaces with no quoting, e.g. "--spawn-rate 50". The Python users get none of them:
+#   the comparison holds only while both drivers still play the same thing.
+#   COMPARE_KEEP=DIR (environment): copy the run's logs and results (the measure.py samples too) there.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 users=${1:-200}; seconds=${2:-30}
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+read -r -a extra <<< "${3:-${EXTRA_CSHARP_ARGS:-}}"
+here=Tools/Benchmarks/load
+warmup=5
+die() { echo "compare.sh: $*" >&2; exit 2; }
+[[ $users =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ ]] || die "usage: compare.sh [USERS] [SECONDS] [EXTRA_CSHARP_ARGS]"
+
+# Locust's Python is the one its command runs with (Debian's /usr/bin/python3, not a python3 earlier on the PATH).
+locust_bin=$(command -v locust) || die "no locust command: apt-get install python3-locust python3-websocket"
+py=$(head -n 1 "$locust_bin" | sed 's/^#! *//')
+[[ $py == */env\ * ]] && py=$(command -v "${py#*/env }")
+"$py" -c 'import locust, gevent' 2>/dev/null || die "$py cannot import locust: apt-get install python3-locust"
+"$py" -c 'import websocket; websocket.create_connection' 2>/dev/null \
+  || die "$py cannot import websocket-client: apt-get install python3-websocket"
+command -v taskset > /dev/null || die "no taskset: apt-get install util-linux"
+[[ $(nproc --all) -ge 2 ]] || die "needs two cores: the server on core 0, the driver on core 1"
+tick=$(getconf CLK_TCK)
+
+work=$(mktemp -d)
+cleanup() {
+  local pid
+  for pid in $(cat "$work"/*.pid 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done  # a driver left running
+  for pid in $(jobs -p); do kill "$pid" 2>/dev/null || true; done  # the server's timeout, which passes it on
+  wait 2>/dev/null || true
+  if [[ -n ${COMPARE_KEEP:-} ]]; then mkdir -p "$COMPARE_KEEP" && cp -r "$work"/. "$COMPARE_KEEP"/; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+timeout 900 dotnet build -c Release Tools/Load/ImServerTests.Load.csproj -v q -nologo > "$work/build.log" 2>&1 \
+  || { tail -n 20 "$work/build.log" >&2; die "the build of Tools/Load failed"; }
+
 port=$((30000 + RANDOM % 5000))
-dotnet build -c Release Tools/Load/ImServerTests.Load.csproj -v q -nologo > /dev/null
-taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
-for _ in $(seq 1 50); do grep -q listening "$work/server.log" && break; sleep 0.2; done
+# The server lives at most as long as the three runs could (each: its run time, then up to 45 s more to stop).
+timeout -k 5 $((warmup + 2 * seconds + 200)) taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll \
+  --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
+for _ in $(seq 1 100); do grep -q listening "$work/server.log" && break; sleep 0.2; done
+grep -q listening "$work/server.log" || { cat "$work/server.log" >&2; die "the embedded server did not start in 20 s"; }
 url="ws://127.0.0.1:$port/pinter/imserver"
 
-IMSERVER_URL=$url taskset -c 1 dotnet Tools/Load/bin/Release/net10.0/ImServerTests.Load.dll Tools/Benchmarks/load/conversation.yml \
-  --users "$users" --spawn-rate "$users" --run-time "${seconds}s" --json "$work/csharp.json" > "$work/csharp.log" 2>&1 || true
-csharp=$(python3 -c "import json,sys; s=json.load(open('$work/csharp.json'))['summary']; print(f\"{s['sessions']/s['seconds']:.1f} {s['total']['failures']}\")")
+# measure.py OUT CLK_TCK TIMEOUT GRACE -- COMMAND: SIGINT at TIMEOUT s (both drivers take it as a normal end and write
+# their results), SIGKILL GRACE s later.
+csharp() { # OUT_PREFIX SECONDS
+  IMSERVER_URL=$url "$py" "$here/measure.py" "$1.measure.json" "$tick" $(($2 + 30)) 15 -- \
+    taskset -c 1 dotnet Tools/Load/bin/Release/net10.0/ImServerTests.Load.dll "$here/conversation.yml" \
+    --users "$users" --spawn-rate "$users" --run-time "${2}s" --json "$1.json" "${extra[@]}" > "$1.log" 2>&1 &
+  wait $!  # in the background, so that a signal to this script is handled at once, not after the run
+}
+# The server's own start-up (its JIT above all) is not charged to whichever driver runs first.
+csharp "$work/warmup" "$warmup"
+csharp "$work/csharp" "$seconds"
 
-# Locust's own run-time limit did not always stop a CPU-bound local run here, so it is also stopped from outside
-# (SIGINT, which Locust takes as a normal end: it writes its CSV); the rate is Locust's own Requests/s.
-(cd "$work" && timeout --signal=INT $((seconds + 15)) taskset -c 1 locust -f "$OLDPWD/Tools/Benchmarks/load/python_users.py" --headless -u "$users" -r "$users" \
-  -t "${seconds}s" --imserver-url "$url" --csv "$work/python" > "$work/python.log" 2>&1 || true)
-python=$(awk -F, '$2 == "conversation: normal" { printf "%.1f", $10 } $2 == "Aggregated" { f = $4 } END { print " " f }' "$work/python_stats.csv")
+# Locust is also stopped from outside, 15 s after its run time, should it outlive it (it did: see python_users.py).
+(cd "$work" && exec "$py" "$OLDPWD/$here/measure.py" "$work/python.measure.json" "$tick" $((seconds + 15)) 15 -- \
+  taskset -c 1 "$locust_bin" -f "$OLDPWD/$here/python_users.py" --headless -u "$users" -r "$users" -t "${seconds}s" \
+  --imserver-url "$url" --sessions-file "$work/python.sessions.json" --csv "$work/python" > "$work/python.log" 2>&1) &
+wait $!
 
-echo "| driver (one core) | users | sessions/s | failures |"
-echo "|---|---|---|---|"
-echo "| C# (Load) | $users | ${csharp% *} | ${csharp#* } |"
-echo "| Locust Python users (websocket-client, gevent) | $users | ${python% *} | ${python#* } |"
-python3 -c "print(f'ratio: {float(\"${csharp% *}\") / max(float(\"${python% *}\"), 0.001):.1f}x the sessions/s of the Python users')"
+"$py" - "$work" "$users" "${extra[*]}" <<'EOF'
+import json, os, sys
+
+work, users, extra = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+
+def load(name, log):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        tail = open(os.path.join(work, log)).read()[-3000:] if os.path.exists(os.path.join(work, log)) else ""
+        sys.exit(f"compare.sh: no {name}: the driver wrote no result. The end of {log}:\n{tail}")
+    return json.load(open(path))
+
+
+c_run, c_cost = load("csharp.json", "csharp.log")["summary"], load("csharp.measure.json", "csharp.log")
+p_run, p_cost = load("python.sessions.json", "python.log"), load("python.measure.json", "python.log")
+rows = [("C# (Load)" + (f", with {extra}" if extra else ""), c_run["sessions"], c_run["seconds"],
+         c_run["total"]["failures"], c_cost),
+        ("Locust Python users (websocket-client, gevent)", p_run["sessions"], p_run["seconds"], p_run["failures"],
+         p_cost)]
+
+print("| driver (one core) | users | sessions | sessions/s | CPU s | CPU ms / session | peak RSS MiB "
+      "| RSS KiB / user | failures | ended |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+figures = []
+for name, sessions, run_seconds, failures, cost in rows:
+    hwm = max(cost["vmhwm_kb"] or 0, cost["rusage_maxrss_kb"])  # the kernel's own peak, should a sample miss it
+    per_session = cost["cpu_seconds"] / sessions * 1000 if sessions else float("inf")
+    rate = sessions / run_seconds if run_seconds else 0.0
+    figures.append((per_session, rate, hwm / users))
+    ended = ("by itself" if cost["stopped_by"] == "itself" else f"by {cost['stopped_by']}") + \
+        ("" if cost["exit"] == 0 else f", exit {cost['exit']}")
+    print(f"| {name} | {users} | {sessions:,} | {rate:,.1f} | {cost['cpu_seconds']:.2f} | {per_session:.3f} "
+          f"| {hwm / 1024:,.1f} | {hwm / users:,.0f} | {failures:,} | {ended} |")
+
+(c_cpu, c_rate, c_rss), (p_cpu, p_rate, p_rss) = figures
+ratio = lambda a, b: f"{a / b:.2f}x" if b else "n/a"
+print()
+print(f"C# CPU per session is {ratio(c_cpu, p_cpu)} the Python users' (target: at most 0.20x); "
+      f"sessions/s {ratio(c_rate, p_rate)}; peak RSS per user {ratio(c_rss, p_rss)}.")
+EOF
