@@ -143,10 +143,11 @@ public sealed class DeliverySpecs
         await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
         var stats = new RequestStats();
         var user = new DeliveryUser(1);
+        await using var connections = new UserConnections(target, keep: false);
 
         for (var session = 0; session < 5; session++)
         {
-            (await user.PlaySessionAsync(target, stats, CancellationToken.None)).Should().BeFalse("session {0} failed: {1}", session,
+            (await user.PlaySessionAsync(target, stats, connections, CancellationToken.None)).Should().BeFalse("session {0} failed: {1}", session,
                 string.Join("; ", stats.Totals().Errors.Select(e => e.Error)));
         }
 

@@ -25,7 +25,7 @@ public sealed class DeliveryUser(int weight) : IVirtualUser
 
     public string RequestName(string step) => $"{CommandLineName}: {step}";
 
-    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, CancellationToken stop)
+    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, UserConnections connections, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(stats);
         var outcome = await new DeliverySession(target, MessagesEachWay).RunAsync(stop);
