@@ -54,9 +54,9 @@ public static class LoadCommand
 
     public static readonly Option<bool> StayConnected = new("--stay-connected")
     {
-        Description = "Each scenario user keeps its participants' connections (and user ids) open between its sessions and plays the next session on them, "
-            + "as real users stay connected between conversations; a closed one is reconnected with a fresh id, a failed session starts afresh. "
-            + "The delivery user still connects afresh each session. Also as a Locust worker.",
+        Description = "Each user keeps its participants' connections (and user ids) open between its sessions and plays the next session on them, "
+            + "as real users stay connected between conversations (the delivery user: its customer and the teacher's seat); a closed one is reconnected with a fresh id, a failed session starts afresh. "
+            + "Also as a Locust worker.",
     };
 
     public static readonly Option<Threshold[]> Thresholds = new("--threshold")

@@ -10,8 +10,9 @@ namespace ImServerTests.Load.Users;
 /// connected between sessions, so the next session plays on the same connections and user ids: a participant whose
 /// connection was closed meanwhile is connected again with a fresh id; a failed session closes them all, and the next
 /// starts fresh. Connections a session opens with an id it learned (a teacher's seat, "${teacherId}") are the
-/// session's own and close with it. A session's runner asks <see cref="FreshId"/> for each participant with a fresh
-/// id, in the scenario's order, and connects through <see cref="ConnectAsync"/>. One session at a time.
+/// session's own and close with it, unless the session asks to keep them (<see cref="KeepAs"/>: the delivery user's
+/// seat). A session's runner asks <see cref="FreshId"/> for each participant with a fresh id, in the scenario's order,
+/// and connects through <see cref="ConnectAsync"/>. One session at a time.
 /// </summary>
 public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncDisposable
 {
@@ -27,6 +28,9 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
     /// <summary>For each connect of the current session, in order: whether it was a kept connection handed out again.</summary>
     public IReadOnlyList<bool> Reused => _reused;
 
+    /// <summary>The current session's number since the kept connections were opened (1 for fresh ones).</summary>
+    public int SessionsOnThem { get; private set; }
+
     /// <summary>How many connections were opened, over every session: with keep, far fewer than the sessions.</summary>
     public long Opened { get; private set; }
 
@@ -40,6 +44,7 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
         _handedOut.Clear();
         _reused.Clear();
         _given.Clear();
+        SessionsOnThem = _kept.Count > 0 ? SessionsOnThem + 1 : 1;
         for (var i = 0; i < _kept.Count; i++)
         {
             if (_kept[i] is not { } connection)
@@ -71,6 +76,16 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
         return id;
     }
 
+    /// <summary>
+    /// Makes <paramref name="userId"/>, an id the session learned (a teacher's seat), the next participant to keep, as
+    /// if it were a fresh id: its connection is kept like theirs, and handed out again while the id stays the same.
+    /// </summary>
+    public string KeepAs(string userId)
+    {
+        _handedOut.Add(userId);
+        return userId;
+    }
+
     /// <summary>The participant's kept connection when there is one for <paramref name="userId"/>, else a new one.</summary>
     public async Task<ImServerApi> ConnectAsync(string userId, CancellationToken stop)
     {
@@ -92,6 +107,11 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
             while (_kept.Count <= freshSlot)
             {
                 _kept.Add(null);
+            }
+
+            if (_kept[freshSlot] is { } replaced)
+            {
+                await replaced.DisposeAsync().ConfigureAwait(false); // the slot's id changed (a seat whose customer got a new teacher)
             }
 
             _kept[freshSlot] = connection;
