@@ -13,7 +13,7 @@ dotnet build -c Release Tools/Load -v q -nologo >/dev/null
 taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll --urls "http://127.0.0.1:$port" >/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-sleep 3
+until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.2; done # listening, however slow the start
 
 # measure USERS: runs the load command until every user has connected and 20 s more, then reads its memory
 measure() {
