@@ -18,7 +18,7 @@ public sealed class CommandLineSpecs
 
         (await CommandLineProgram.RunAsync(LoadCommand.Create(), ["--help"], output, TextWriter.Null)).Should().Be(0);
 
-        output.ToString().Should().ContainAll("Usage:", "--users", "[default: 10]", "--spawn-rate", "--run-time", "[default: 60s]", "--threshold", "--csv", "--json", "--locust-master",
+        output.ToString().Should().ContainAll("Usage:", "--users", "[default: 10]", "--spawn-rate", "--run-time", "[default: 60s]", "--threshold", "--csv", "--json", "--locust-master", "--think-time", "[default: 0]", "--stay-connected",
             "'delivery' (or delivery:3)", "lost < 0.01%");
     }
 
@@ -26,6 +26,8 @@ public sealed class CommandLineSpecs
     [TestCase("--users 0", "--users must be at least 1")]
     [TestCase("--users many", "many")]
     [TestCase("-t 5x", "--run-time '5x' is not a duration")]
+    [TestCase("--think-time 3x", "--think-time '3x' does not read: write a duration (2s, 500ms")]
+    [TestCase("--think-time 3s-1s", "--think-time '3s-1s' has its larger end first: write 1s-3s")]
     [TestCase("--threshold p97<1ms", "threshold 'p97<1ms' does not read")]
     [TestCase("--locust-master :1", "--locust-master ':1' is not HOST[:PORT]")]
     public async Task A_wrong_option_is_one_line_naming_it_and_the_usage_with_exit_code_2(string args, string message)

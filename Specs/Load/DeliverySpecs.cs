@@ -143,10 +143,11 @@ public sealed class DeliverySpecs
         await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
         var stats = new RequestStats();
         var user = new DeliveryUser(1);
+        await using var connections = new UserConnections(target, keep: false);
 
         for (var session = 0; session < 5; session++)
         {
-            (await user.PlaySessionAsync(target, stats, CancellationToken.None)).Should().BeFalse("session {0} failed: {1}", session,
+            (await user.PlaySessionAsync(target, stats, connections, CancellationToken.None)).Should().BeFalse("session {0} failed: {1}", session,
                 string.Join("; ", stats.Totals().Errors.Select(e => e.Error)));
         }
 
@@ -154,6 +155,25 @@ public sealed class DeliverySpecs
         counts.Should().Be(new MessageCounts(Sent: 100, DeliveredOnceInOrder: 100, Lost: 0, Duplicated: 0, Reordered: 0, Late: 0));
         stats.Totals().Named("relay", "MSG")!.NumRequests.Should().Be(100);
         stats.Sessions.Should().Be(5);
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Staying_connected_the_customer_and_the_seat_serve_every_session_and_nothing_is_lost()
+    {
+        await using var target = await ServerUnderTest.OpenAsync(EmbeddedServer.StartAsync, CancellationToken.None);
+        var stats = new RequestStats();
+        var user = new DeliveryUser(1);
+        await using var connections = new UserConnections(target, keep: true);
+
+        for (var session = 0; session < 5; session++)
+        {
+            (await user.PlaySessionAsync(target, stats, connections, CancellationToken.None)).Should().BeFalse("session {0} failed: {1}", session,
+                string.Join("; ", stats.Totals().Errors.Select(e => e.Error)));
+        }
+
+        connections.Opened.Should().Be(2, "one customer and one seat, kept for all five sessions");
+        MessageCounts.Of(stats.Totals()).Should().Be(new MessageCounts(Sent: 100, DeliveredOnceInOrder: 100, Lost: 0, Duplicated: 0, Reordered: 0, Late: 0));
     }
 
     // A ledger of messages 1..count, message n sent at n-1 ms, with the given arrivals (number, at ms), in that order.

@@ -44,6 +44,21 @@ public static class LoadCommand
         HelpName = "DURATION",
     };
 
+    public static readonly Option<ThinkTime> ThinkTimeOption = new("--think-time")
+    {
+        Description = "How long each user waits between two of its sessions: " + ThinkTime.Grammar + ". Also as a Locust worker.",
+        CustomParser = result => Parsed(result, ThinkTime.Parse),
+        DefaultValueFactory = _ => ThinkTime.None,
+        HelpName = "DURATION",
+    };
+
+    public static readonly Option<bool> StayConnected = new("--stay-connected")
+    {
+        Description = "Each user keeps its participants' connections (and user ids) open between its sessions and plays the next session on them, "
+            + "as real users stay connected between conversations (the delivery user: its customer and the teacher's seat); a closed one is reconnected with a fresh id, a failed session starts afresh. "
+            + "Also as a Locust worker.",
+    };
+
     public static readonly Option<Threshold[]> Thresholds = new("--threshold")
     {
         Description = "A rule the run must keep, else the exit code is 1; repeatable. " + Threshold.Grammar + ". Examples: \"p95(seed-conversation: receipt) < 200ms\", \"lost < 0.01%\", \"p95(relay) < 200ms\".",
@@ -79,7 +94,7 @@ public static class LoadCommand
             + "Every message of the delivery user is a request of method MSG named by its outcome (delivered; the failures lost, duplicated, reordered, late), and its time from send to receive one named relay. "
             + "Exit code 0: every threshold kept (and, without a failures threshold, no failure); 1: not; 2: a wrong command line.")
         {
-            Scenarios, Users, SpawnRate, RunTimeOption, Thresholds, Csv, Json, LocustMaster,
+            Scenarios, Users, SpawnRate, RunTimeOption, ThinkTimeOption, StayConnected, Thresholds, Csv, Json, LocustMaster,
         };
         Scenarios.Validators.Add(result =>
         {
@@ -157,7 +172,7 @@ public static class LoadCommand
             }
 
             var stats = new RequestStats();
-            await using var pool = new UserPool(mix, target, stats);
+            await using var pool = new UserPool(mix, target, stats, parsed.GetValue(ThinkTimeOption), parsed.GetValue(StayConnected));
             var where = Secrets.Mask(target.BaseUrl.ToString()) + (target.IsEmbedded ? " (the embedded server, started for this run)" : "");
             if (target.Warning is { } warning)
             {
@@ -166,7 +181,7 @@ public static class LoadCommand
 
             if (parsed.GetValue(LocustMaster) is { } master)
             {
-                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Name} (user class {s.UserClass})"))} against {where}");
+                await output.WriteLineAsync($"Scenarios {string.Join(", ", mix.Users.Select(s => $"{s.Name} (user class {s.UserClass})"))} against {where}{Pacing(parsed)}");
                 return await new LocustWorker(master, pool, stats, output).RunAsync(stop);
             }
 
@@ -181,7 +196,7 @@ public static class LoadCommand
         var users = parsed.GetValue(Users);
         var rate = parsed.GetValue(SpawnRate);
         var runTime = RunTime.Parse(parsed.GetValue(RunTimeOption)!);
-        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s, playing {string.Join(", ", mix.Users.Select(s => $"{s.Name} (weight {s.Weight})"))} against {where}");
+        await output.WriteLineAsync($"{users} users at {rate}/s for {runTime.TotalSeconds:0} s{Pacing(parsed)}, playing {string.Join(", ", mix.Users.Select(s => $"{s.Name} (weight {s.Weight})"))} against {where}");
 
         using var end = CancellationTokenSource.CreateLinkedTokenSource(stop);
         end.CancelAfter(runTime);
@@ -245,6 +260,11 @@ public static class LoadCommand
 
         return summary.Passed ? ExitCodes.Success : ExitCodes.Failed;
     }
+
+    // How the users pace themselves, when not back to back with fresh connections: ", thinking 2s-4s, staying connected".
+    private static string Pacing(ParseResult parsed) =>
+        (parsed.GetValue(ThinkTimeOption) is { IsNone: false } think ? $", thinking {think} between sessions" : "")
+        + (parsed.GetValue(StayConnected) ? ", staying connected" : "");
 
     // The scenarios named on the command line, else the run's scenario folder (IMSERVER_SCENARIOS, else TestCases/Scenarios) and the delivery user.
     private static IEnumerable<string> ScenarioSpecs(string[]? given, SuiteFiles files) =>

@@ -24,19 +24,30 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
     private readonly TimeSpan _timeout = target.Settings.ReceiveTimeout;
     private readonly TimeSpan _budget = target.Settings.Budgets.Relay;
 
-    /// <summary>Plays the session; a connection that fails, a match that names no teacher or a seat not taken is an exception.</summary>
+    /// <summary>Plays the session with a fresh customer and seat, closed at its end.</summary>
     public async Task<DeliveryOutcome> RunAsync(CancellationToken stop)
     {
-        // One clock for the session's two connections: the Api's latencies count from the send on the other one.
-        var sendClock = target.NewClock();
-        await using var customer = await target.ConnectAsync(target.NewUserId(), sendClock, stop);
+        await using var connections = new Users.UserConnections(target, keep: false);
+        await connections.BeginSessionAsync(stop);
+        return await RunAsync(connections, stop);
+    }
+
+    /// <summary>
+    /// Plays the session on the user's connections (begun by the caller, ended by the caller): with --stay-connected the
+    /// customer and the seat of the previous session, whose match names the same teacher for the life of the customer's
+    /// connection. A connection that fails, a match that names no teacher or a seat not taken is an exception.
+    /// </summary>
+    public async Task<DeliveryOutcome> RunAsync(Users.UserConnections connections, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        var customer = await connections.ConnectAsync(connections.FreshId(), stop);
         var match = await customer.MatchAsync(stop);
         if (match.Code != Protocol.Success || match.Msg is not { } teacher || !Protocol.IsTeacher(teacher))
         {
             throw new DeliveryException($"the customer's match names no teacher: {match.Raw}");
         }
 
-        await using var seat = await target.ConnectAsync(teacher, sendClock, stop);
+        var seat = await connections.ConnectAsync(connections.KeepAs(teacher), stop);
         var seatMatch = await seat.MatchAsync(stop);
         if (seatMatch.Code != Protocol.Success || seatMatch.Msg != customer.UserId)
         {
@@ -45,8 +56,10 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
 
         var toSeat = new MessageLedger(_budget, _timeout, messagesEachWay);
         var toCustomer = new MessageLedger(_budget, _timeout, messagesEachWay);
-        var toSeatText = new NumberedText(customer.UserId, "to seat");
-        var toCustomerText = new NumberedText(customer.UserId, "to customer");
+        // The customer's id, and on kept connections the session's number on them: unique to the session.
+        var session = connections.SessionsOnThem > 1 ? $"{customer.UserId}/{connections.SessionsOnThem}" : customer.UserId;
+        var toSeatText = new NumberedText(session, "to seat");
+        var toCustomerText = new NumberedText(session, "to customer");
         var clock = Stopwatch.StartNew();
 
         // The readers wait before the first send, so each frame is timed as it arrives.

@@ -8,7 +8,8 @@ namespace ImServerTests.Load.Delivery;
 /// The built-in delivery user (<c>delivery</c> on the command line, the Locust user class <c>Delivery</c>): each session
 /// a customer and the person in its teacher's seat send each other numbered messages (<see cref="DeliverySession"/>),
 /// and every message is counted by its outcome (<see cref="MessageRows"/>). A refused send is a failure of the row
-/// <c>delivery: receipt</c>, a chat message that is none of the session's one of <c>delivery: stray</c>.
+/// <c>delivery: receipt</c>, a chat message that is none of the session's one of <c>delivery: stray</c>. With
+/// --stay-connected the customer and the seat stay connected between sessions, as a scenario's participants do.
 /// </summary>
 public sealed class DeliveryUser(int weight) : IVirtualUser
 {
@@ -25,12 +26,25 @@ public sealed class DeliveryUser(int weight) : IVirtualUser
 
     public string RequestName(string step) => $"{CommandLineName}: {step}";
 
-    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, CancellationToken stop)
+    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, UserConnections connections, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var outcome = await new DeliverySession(target, MessagesEachWay).RunAsync(stop);
+        ArgumentNullException.ThrowIfNull(connections);
+        await connections.BeginSessionAsync(stop);
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await new DeliverySession(target, MessagesEachWay).RunAsync(connections, stop);
+        }
+        catch
+        {
+            await connections.EndSessionAsync(failed: true);
+            throw;
+        }
+
         if (stop.IsCancellationRequested)
         {
+            await connections.EndSessionAsync(failed: false);
             return false;
         }
 
@@ -57,6 +71,7 @@ public sealed class DeliveryUser(int weight) : IVirtualUser
         }
 
         stats.SessionEnded();
+        await connections.EndSessionAsync(failed);
         return failed;
     }
 }

@@ -17,8 +17,10 @@ public interface IVirtualUser
     string UserClass { get; }
 
     /// <summary>
-    /// Plays one session with fresh participants and counts its requests; returns whether it failed. A session
-    /// stopped by <paramref name="stop"/> counts nothing. An exception is the session's failure, which the caller counts.
+    /// Plays one session and counts its requests; returns whether it failed. Its participants connect through
+    /// <paramref name="connections"/>, the user's own, which keeps them for the next session with --stay-connected
+    /// (a user that does not use them plays with fresh participants). A session stopped by <paramref name="stop"/>
+    /// counts nothing. An exception is the session's failure, which the caller counts.
     /// </summary>
-    Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, CancellationToken stop);
+    Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, UserConnections connections, CancellationToken stop);
 }

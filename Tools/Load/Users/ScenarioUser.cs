@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ImServerTests.Api.Timing;
 using ImServerTests.Load.Stats;
 using ImServerTests.Scenarios;
 using ImServerTests.Scenarios.Running;
@@ -30,38 +29,37 @@ public sealed partial record ScenarioUser(Scenario Scenario, string Stem, int We
         return name.Length == 0 || char.IsDigit(name[0]) ? "Scenario" + name : name;
     }
 
-    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, CancellationToken stop)
+    public async Task<bool> PlaySessionAsync(ServerUnderTest target, RequestStats stats, UserConnections connections, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(stats);
-        var connections = new List<ImServerApi>();
-        // Latency under load is the statistics' to judge (percentiles, thresholds), not each frame's budget.
-        var clock = new SendClock();
-        var runner = new ScenarioRunner(async (id, ct) =>
-        {
-            var api = await target.ConnectAsync(id, clock, ct);
-            connections.Add(api);
-            return api;
-        }, target.NewUserId, target.QuietWindow);
+        ArgumentNullException.ThrowIfNull(connections);
+        await connections.BeginSessionAsync(stop);
+        var runner = new ScenarioRunner(connections.ConnectAsync, connections.FreshId, target.QuietWindow);
+        var failed = true;
         try
         {
             var outcome = await runner.RunAsync(Scenario, stop);
-            return !stop.IsCancellationRequested && Record(stats, outcome);
+            failed = !stop.IsCancellationRequested && Record(stats, outcome, connections.Reused);
+            return failed;
         }
         finally
         {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
+            await connections.EndSessionAsync(failed);
         }
     }
 
-    // Returns whether the session failed.
-    private bool Record(RequestStats stats, ScenarioOutcome outcome)
+    // Returns whether the session failed. A kept connection handed out again is no connect: it is not counted.
+    private bool Record(RequestStats stats, ScenarioOutcome outcome, IReadOnlyList<bool> reused)
     {
+        var connects = 0;
         foreach (var step in outcome.Steps.Where(s => s.Kind != StepKind.Send || !s.Passed))
         {
+            if (step.Kind == StepKind.Connect && connects++ < reused.Count && reused[connects - 1] && step.Passed)
+            {
+                continue;
+            }
+
             stats.Record(RequestName(step.Name), step.Elapsed.TotalMilliseconds, step.Passed ? null : FailureReason.Of(step.Problems));
         }
 

@@ -4,12 +4,14 @@ using ImServerTests.Servers;
 namespace ImServerTests.Load.Users;
 
 /// <summary>
-/// The virtual users of a run, by user class (a scenario file's, or the delivery user's): each repeats its session
-/// with fresh participants, counting it in <see cref="RequestStats"/>; an exception is the session's failure, counted
-/// as "{name}: session" with its reason. Targets can change at any time (a Locust master's spawn); users beyond a
-/// target are stopped.
+/// The virtual users of a run, by user class (a scenario file's, or the delivery user's): each repeats its session,
+/// counting it in <see cref="RequestStats"/>, and waits its <paramref name="thinkTime"/> between two; an exception is
+/// the session's failure, counted as "{name}: session" with its reason. With <paramref name="stayConnected"/> a user
+/// keeps its participants' connections between sessions (<see cref="UserConnections"/>); a user that stops closes
+/// them. Targets can change at any time (a Locust master's spawn); users beyond a target are stopped. A user waiting
+/// holds no thread: its loop is an async method parked on one timer (its pause) and its connections' pending reads.
 /// </summary>
-public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestStats stats) : IAsyncDisposable
+public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestStats stats, ThinkTime? thinkTime = null, bool stayConnected = false) : IAsyncDisposable
 {
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(15);
@@ -117,12 +119,14 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
 
     private Func<CancellationToken, Task> Play(IVirtualUser user) => async stop =>
     {
+        var pause = thinkTime ?? ThinkTime.None;
+        await using var connections = new UserConnections(target, stayConnected);
         while (!stop.IsCancellationRequested)
         {
             var failed = false;
             try
             {
-                failed = await user.PlaySessionAsync(target, stats, stop);
+                failed = await user.PlaySessionAsync(target, stats, connections, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -137,9 +141,16 @@ public sealed class UserPool(ScenarioMix mix, ServerUnderTest target, RequestSta
                 }
             }
 
-            if (failed && !stop.IsCancellationRequested)
+            var wait = pause.Next();
+            if (failed && wait < PauseAfterFailure)
             {
-                await Task.Delay(PauseAfterFailure, CancellationToken.None);
+                wait = PauseAfterFailure;
+            }
+
+            if (wait > TimeSpan.Zero && !stop.IsCancellationRequested)
+            {
+                // One timer while the user thinks; a stop ends the pause at once, without an exception.
+                await Task.Delay(wait, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     };
