@@ -55,7 +55,7 @@ public static class LoadCommand
     public static readonly Option<bool> StayConnected = new("--stay-connected")
     {
         Description = "Each user keeps its participants' connections (and user ids) open between its sessions and plays the next session on them, "
-            + "as real users stay connected between conversations (the delivery user: its customer and the teacher's seat); a closed one is reconnected with a fresh id, a failed session starts afresh. "
+            + "as real users stay connected between conversations (the delivery user: its customer and the teacher's seat); a closed one is reconnected (with a fresh id; the delivery user's seat with its teacher's), a failed session starts afresh. "
             + "Also as a Locust worker.",
     };
 

@@ -187,7 +187,7 @@ public sealed class Contract
     // into a shape part and value rules, which run on every frame. A value that breaks an exact rule (a const, an enum,
     // a kind) fails the frame at once; a frame of a remembered good shape whose values keep every rule conforms; a
     // value refused only by a stricter rule (a pattern, a format, a length) is for the library to judge. A frame of a
-    // remembered bad shape fails without a look at its values, since the shape alone broke the payload.
+    // remembered bad shape fails whatever its values, since the shape alone broke the payload.
     private bool Conforms(string name, JsonElement root, string? shape)
     {
         var message = Message(name);

@@ -12,7 +12,8 @@ namespace ImServerTests.Conformance;
 /// (const, enum, not, pattern, format, length). The library's verdict on the shape is remembered per shape; the value
 /// rules run on every frame. Each value rule is at least as strict as the library's (a pattern must match with .NET's
 /// and with ECMAScript's semantics; a uuid is the dashed form in hex digits), so a frame they pass conforms whenever
-/// its shape did, and a frame they refuse goes to the library. A payload with any keyword not understood here has no
+/// its shape did; a frame that breaks an exact rule (type, const, enum, not) conforms to nothing of the payload, and one
+/// refused only by a stricter rule (pattern, format, length) goes to the library. A payload with any keyword not understood here has no
 /// value rules: its frames always go to the library.
 /// </summary>
 internal sealed class ValueRules

@@ -8,7 +8,8 @@ namespace ImServerTests.Load.Users;
 /// The connections of one virtual user, session after session. Without <c>keep</c> every session gets fresh
 /// participants and closes them at its end. With <c>keep</c> (--stay-connected) the participants with fresh ids stay
 /// connected between sessions, so the next session plays on the same connections and user ids: a participant whose
-/// connection was closed meanwhile is connected again with a fresh id; a failed session closes them all, and the next
+/// connection was closed meanwhile is connected again with a fresh id (a slot kept through KeepAs, with the id the
+/// session learns again); a failed session closes them all, and the next
 /// starts fresh. Connections a session opens with an id it learned (a teacher's seat, "${teacherId}") are the
 /// session's own and close with it, unless the session asks to keep them (<see cref="KeepAs"/>: the delivery user's
 /// seat). A session's runner asks <see cref="FreshId"/> for each participant with a fresh id, in the scenario's order,
@@ -35,8 +36,8 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
     public long Opened { get; private set; }
 
     /// <summary>
-    /// Readies the next session: frames that arrived on a kept connection after its session ended are dropped (a fresh
-    /// connection would never have seen them), and a kept connection that has closed is let go, so its participant
+    /// Readies the next session: frames left unread on a kept connection are dropped (a fresh connection would never
+    /// have seen them), and a kept connection that has closed is let go, so its participant
     /// gets a fresh id.
     /// </summary>
     public async Task BeginSessionAsync(CancellationToken stop)
