@@ -18,9 +18,10 @@ namespace ImServerTests.Conformance;
 /// </summary>
 internal sealed class ValueRules
 {
-    private readonly Dictionary<string, Rule[]> _byField;
+    // Each field's rules, together: one verdict per field.
+    private readonly Dictionary<string, Rule> _byField;
 
-    private ValueRules(Dictionary<string, Rule[]> byField) => _byField = byField;
+    private ValueRules(Dictionary<string, Rule> byField) => _byField = byField;
 
     /// <summary>
     /// What the rules say of every field of <paramref name="frame"/> (an object): they all hold; one that says
@@ -34,16 +35,13 @@ internal sealed class ValueRules
         {
             if (_byField.TryGetValue(property.Name, out var rules))
             {
-                foreach (var rule in rules)
+                switch (rules.Check(property.Value))
                 {
-                    switch (rule.Check(property.Value))
-                    {
-                        case Verdict.Refused:
-                            return Verdict.Refused;
-                        case Verdict.Doubtful:
-                            verdict = Verdict.Doubtful;
-                            break;
-                    }
+                    case Verdict.Refused:
+                        return Verdict.Refused;
+                    case Verdict.Doubtful:
+                        verdict = Verdict.Doubtful;
+                        break;
                 }
             }
         }
@@ -81,7 +79,7 @@ internal sealed class ValueRules
             return null;
         }
 
-        return new ValueRules(byField.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        return new ValueRules(byField.ToDictionary(p => p.Key, p => (Rule)new All([.. p.Value]), StringComparer.Ordinal));
     }
 
     private static readonly HashSet<string> Annotations =
