@@ -13,7 +13,8 @@ dotnet build -c Release Tools/Load -v q -nologo >/dev/null
 taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll --urls "http://127.0.0.1:$port" >/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.2; done # listening, however slow the start
+for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done # listening, however slow the start
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "memory-per-user.sh: the server did not listen on port $port within 60 s" >&2; exit 1; }
 
 # measure USERS: runs the load command until every user has connected and 20 s more, then reads its memory
 measure() {

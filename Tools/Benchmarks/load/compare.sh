@@ -11,7 +11,8 @@
 #   EXTRA_CSHARP_ARGS (the third argument, or else the environment variable of that name): more options for the C#
 #   load command only, split on spaces with no quoting, e.g. "--spawn-rate 50". The Python users get none of them:
 #   the comparison holds only while both drivers still play the same thing.
-#   COMPARE_KEEP=DIR (environment): copy the run's logs and results (the measure.py samples too) there.
+#   COMPARE_KEEP=DIR (environment): copy the run's logs and results (the measure.py samples too) there; DIR must not
+#   exist yet, or be empty, so nothing of yours is overwritten.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 users=${1:-200}; seconds=${2:-30}
@@ -19,6 +20,9 @@ read -r -a extra <<< "${3:-${EXTRA_CSHARP_ARGS:-}}"
 here=Tools/Benchmarks/load
 warmup=5
 die() { echo "compare.sh: $*" >&2; exit 2; }
+if [[ -n ${COMPARE_KEEP:-} && -e $COMPARE_KEEP && -n $(ls -A "$COMPARE_KEEP" 2>/dev/null) ]]; then
+  die "COMPARE_KEEP=$COMPARE_KEEP is not empty: name a new or empty folder, so nothing in it is overwritten"
+fi
 [[ $users =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ ]] || die "usage: compare.sh [USERS] [SECONDS] [EXTRA_CSHARP_ARGS]"
 
 # Locust's Python is the one its command runs with (Debian's /usr/bin/python3, not a python3 earlier on the PATH).
