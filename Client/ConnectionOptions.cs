@@ -23,6 +23,9 @@ public sealed record ConnectionOptions
     /// <summary>Accept any certificate: for a test server only.</summary>
     public bool AcceptAnyCertificate { get; init; }
 
+    /// <summary>How many of the latest frames the connection's transcript keeps; null (the default) keeps every frame.</summary>
+    public int? TranscriptFrames { get; init; }
+
     /// <summary>The URL with <see cref="Query"/> appended.</summary>
     public Uri WithQuery(Uri url)
     {

@@ -17,6 +17,10 @@ public sealed class WebSocketClient : IAsyncDisposable
     private const int MaxMessageBytes = 16 * 1024 * 1024;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
+    // What ClientWebSocket would build for each ws:// connection: no pooling of upgraded connections, no cookies,
+    // the system's proxy.
+    private static readonly HttpMessageInvoker PlainHandler = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, UseCookies = false });
+
     private readonly ClientWebSocket _socket;
     private readonly Lock _gate = new();
     private readonly List<ReceivedFrame> _inbox = [];
@@ -26,16 +30,17 @@ public sealed class WebSocketClient : IAsyncDisposable
     private TaskCompletionSource _arrival = NewSignal();
     private Ending? _ended;
 
-    private WebSocketClient(Uri url, ClientWebSocket socket)
+    private WebSocketClient(Uri url, ClientWebSocket socket, int? transcriptFrames)
     {
         Url = url;
         _socket = socket;
+        Transcript = new Transcript(transcriptFrames);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     public Uri Url { get; }
 
-    public Transcript Transcript { get; } = new();
+    public Transcript Transcript { get; }
 
     /// <summary>The close status the server sent, once it closed.</summary>
     public WebSocketCloseStatus? CloseStatus => _ended?.Status;
@@ -70,6 +75,11 @@ public sealed class WebSocketClient : IAsyncDisposable
             throw new ArgumentException($"'{Secrets.Mask(url.ToString())}' is not a ws:// or wss:// URL", nameof(url));
         }
 
+        if (options.TranscriptFrames is < 0)
+        {
+            throw new ArgumentException($"TranscriptFrames is {options.TranscriptFrames}; a transcript keeps 0 or more frames (null keeps every frame)", nameof(options));
+        }
+
         var target = options.WithQuery(url);
         var shown = new Uri(Secrets.Mask(target.ToString()));
         var socket = new ClientWebSocket();
@@ -85,17 +95,25 @@ public sealed class WebSocketClient : IAsyncDisposable
         }
 
         string? certificateProblem = null;
-        socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+        var secure = target.Scheme == "wss";
+        if (secure)
         {
-            (var trusted, certificateProblem) = CertificateCheck.Decide(certificate, chain, errors, options);
-            return trusted;
-        };
+            socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                (var trusted, certificateProblem) = CertificateCheck.Decide(certificate, chain, errors, options);
+                return trusted;
+            };
+        }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
+            // A wss connection needs a handler of its own for its certificate check; a ws one shares one handler,
+            // which spares each of thousands of connections (a load run's) an HTTP connection pool of its own.
+            await (secure
+                ? socket.ConnectAsync(target, deadline.Token)
+                : socket.ConnectAsync(target, PlainHandler, deadline.Token)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -126,7 +144,7 @@ public sealed class WebSocketClient : IAsyncDisposable
                 hint: "Change subprotocols of the environment to one the server accepts, or remove the key.");
         }
 
-        return new WebSocketClient(shown, socket);
+        return new WebSocketClient(shown, socket, options.TranscriptFrames);
     }
 
     /// <summary>Sends one text frame and writes it to the transcript.</summary>
@@ -245,37 +263,29 @@ public sealed class WebSocketClient : IAsyncDisposable
         _sendLock.Dispose();
     }
 
+    // Between messages the loop waits with an empty buffer, so an idle connection holds no buffer of its own: with
+    // thousands of connections open (a load run's users between conversations) a held buffer would be most of
+    // their memory. The zero-byte read returns once a data frame's header has arrived.
     private async Task ReceiveLoopAsync()
     {
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var message = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (true)
             {
-                var result = await _socket.ReceiveAsync(chunk.AsMemory(), _disposing.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
+                var first = await _socket.ReceiveAsync(Memory<byte>.Empty, _disposing.Token).ConfigureAwait(false);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
-                    End(new Ending(_socket.CloseStatus, _socket.CloseStatusDescription, null));
-                    await AnswerCloseAsync().ConfigureAwait(false);
+                    await EndWithCloseAsync().ConfigureAwait(false);
                     return;
                 }
 
-                if (message.WrittenCount + result.Count > MaxMessageBytes)
+                var message = first.EndOfMessage ? Shown(first.MessageType, []) : await ReadMessageAsync().ConfigureAwait(false);
+                if (message is null)
                 {
-                    End(new Ending(null, $"the server sent a message over {MaxMessageBytes} bytes", null));
-                    _socket.Abort();
                     return;
                 }
 
-                message.Write(chunk.AsSpan(0, result.Count));
-                if (result.EndOfMessage)
-                {
-                    Deliver(result.MessageType == WebSocketMessageType.Binary
-                        ? $"<binary frame of {message.WrittenCount} bytes>"
-                        : Encoding.UTF8.GetString(message.WrittenSpan));
-                    message.ResetWrittenCount();
-                }
+                Deliver(message);
             }
         }
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
@@ -286,10 +296,59 @@ public sealed class WebSocketClient : IAsyncDisposable
         {
             End(new Ending(null, Reason(e), e));
         }
+    }
+
+    // The rest of a message whose first frame header has arrived, in a buffer rented for this message only; null
+    // when the connection ended first (already recorded).
+    private async Task<string?> ReadMessageAsync()
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var result = await _socket.ReceiveAsync(chunk.AsMemory(), _disposing.Token).ConfigureAwait(false);
+            if (result.EndOfMessage && result.MessageType != WebSocketMessageType.Close)
+            {
+                return Shown(result.MessageType, chunk.AsSpan(0, result.Count)); // the common case: one read, no copy
+            }
+
+            var message = new ArrayBufferWriter<byte>(2 * chunk.Length);
+            while (true)
+            {
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await EndWithCloseAsync().ConfigureAwait(false);
+                    return null;
+                }
+
+                if (message.WrittenCount + result.Count > MaxMessageBytes)
+                {
+                    End(new Ending(null, $"the server sent a message over {MaxMessageBytes} bytes", null));
+                    _socket.Abort();
+                    return null;
+                }
+
+                message.Write(chunk.AsSpan(0, result.Count));
+                if (result.EndOfMessage)
+                {
+                    return Shown(result.MessageType, message.WrittenSpan);
+                }
+
+                result = await _socket.ReceiveAsync(chunk.AsMemory(), _disposing.Token).ConfigureAwait(false);
+            }
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
+    }
+
+    private static string Shown(WebSocketMessageType type, ReadOnlySpan<byte> bytes) =>
+        type == WebSocketMessageType.Binary ? $"<binary frame of {bytes.Length} bytes>" : Encoding.UTF8.GetString(bytes);
+
+    private async Task EndWithCloseAsync()
+    {
+        End(new Ending(_socket.CloseStatus, _socket.CloseStatusDescription, null));
+        await AnswerCloseAsync().ConfigureAwait(false);
     }
 
     private async Task AnswerCloseAsync()

@@ -126,6 +126,74 @@ public sealed class WebSocketClientSpecs
         client.Transcript.ToString().Should().Contain("-> ping").And.Contain("<- ping");
     }
 
+    [Test]
+    public async Task An_empty_frame_a_frame_larger_than_the_read_buffer_and_a_binary_frame_arrive_in_order()
+    {
+        var large = string.Concat(Enumerable.Repeat("0123456789你好", 10_000)); // 160,000 bytes: many reads of the loop
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Text, true, default);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(large), WebSocketMessageType.Text, true, default);
+            await socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, default);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("last"), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        var received = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            received.Add(await client.ReceiveAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        received.Should().Equal("", large, "<binary frame of 3 bytes>", "last");
+    }
+
+    [Test]
+    public void A_transcript_with_a_capacity_keeps_the_latest_frames_and_says_how_many_it_left_out()
+    {
+        var transcript = new Transcript(capacity: 2);
+
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            transcript.Add(FrameDirection.Sent, text);
+        }
+
+        using (new AssertionScope())
+        {
+            transcript.Entries.Select(e => e.Text).Should().Equal("two", "three");
+            transcript.LeftOut.Should().Be(1);
+            transcript.ToString().Should().StartWith("(1 earlier frames not kept)").And.Contain("-> three").And.NotContain("one");
+        }
+    }
+
+    [Test]
+    public async Task A_connection_whose_transcript_keeps_no_frame_still_sends_and_receives()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            var buffer = new byte[1024];
+            var result = await socket.ReceiveAsync(buffer, default);
+            await socket.SendAsync(buffer.AsMemory(0, result.Count), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, new ConnectionOptions { ConnectTimeout = Connect, TranscriptFrames = 0 });
+
+        await client.SendAsync("ping");
+
+        (await client.ReceiveAsync(TimeSpan.FromSeconds(5))).Should().Be("ping");
+        client.Transcript.Entries.Should().BeEmpty();
+        client.Transcript.LeftOut.Should().Be(2);
+    }
+
+    [Test]
+    public async Task A_negative_transcript_capacity_is_refused_before_connecting()
+    {
+        var connect = () => WebSocketClient.ConnectAsync(new Uri("ws://127.0.0.1:9/nobody"), new ConnectionOptions { TranscriptFrames = -1 });
+
+        (await connect.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("TranscriptFrames is -1");
+    }
+
     private static async Task WaitForCloseAsync(WebSocket socket)
     {
         var buffer = new byte[1024];

@@ -149,6 +149,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>As <see cref="ConnectAsync(string, CancellationToken)"/>, as one connection of a conversation that shares <paramref name="clock"/>.</summary>
     public Task<ImServerApi> ConnectAsync(string userId, SendClock clock, CancellationToken cancellationToken) => ConnectAsync(BaseUrl, userId, clock, cancellationToken);
 
+    /// <summary>As <see cref="ConnectAsync(string, SendClock, CancellationToken)"/>, with other connection options (see <see cref="Connection"/>).</summary>
+    public Task<ImServerApi> ConnectAsync(string userId, SendClock clock, ConnectionOptions options, CancellationToken cancellationToken) =>
+        ImServerApi.ConnectAsync(BaseUrl, userId, options, Settings.ReceiveTimeout, Contract, clock, cancellationToken);
+
     /// <summary>As <see cref="ConnectAsync(string, SendClock, CancellationToken)"/>, to another server of the run (one started with other options).</summary>
     public Task<ImServerApi> ConnectAsync(Uri baseUrl, string userId, SendClock clock, CancellationToken cancellationToken) =>
         ImServerApi.ConnectAsync(baseUrl, userId, Connection, Settings.ReceiveTimeout, Contract, clock, cancellationToken);

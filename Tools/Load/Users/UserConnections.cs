@@ -26,6 +26,9 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
 
     public bool Keep => keep;
 
+    // Nothing in a load run reads a transcript, and on a kept connection one would grow with every session.
+    private ConnectionOptions Options { get; } = target.Connection with { TranscriptFrames = 0 };
+
     /// <summary>For each connect of the current session, in order: whether it was a kept connection handed out again.</summary>
     public IReadOnlyList<bool> Reused => _reused;
 
@@ -100,7 +103,7 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
         _reused.Add(false);
         // Latency under load is the statistics' to judge (percentiles, thresholds), not each frame's budget.
         _clock ??= new SendClock();
-        var connection = await target.ConnectAsync(userId, _clock, stop).ConfigureAwait(false);
+        var connection = await target.ConnectAsync(userId, _clock, Options, stop).ConfigureAwait(false);
         Opened++;
         var freshSlot = keep ? FreshSlotOf(userId) : -1;
         if (freshSlot >= 0)
