@@ -98,23 +98,26 @@ rows = [("C# (Load)" + (f", with {extra}" if extra else ""), c_run["sessions"], 
         ("Locust Python users (websocket-client, gevent)", p_run["sessions"], p_run["seconds"], p_run["failures"],
          p_cost)]
 
-print("| driver (one core) | users | sessions | sessions/s | CPU s | CPU ms / session | peak RSS MiB "
-      "| RSS KiB / user | failures | ended |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| driver (one core) | users | sessions | sessions/s | CPU s | CPU ms / session | of it sys (kernel) "
+      "| peak RSS MiB | RSS KiB / user | failures | ended |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 figures = []
 for name, sessions, run_seconds, failures, cost in rows:
     hwm = max(cost["vmhwm_kb"] or 0, cost["rusage_maxrss_kb"])  # the kernel's own peak, should a sample miss it
     per_session = cost["cpu_seconds"] / sessions * 1000 if sessions else float("inf")
     rate = sessions / run_seconds if run_seconds else 0.0
-    figures.append((per_session, rate, hwm / users))
+    sys_per_session = cost["sys_seconds"] / sessions * 1000 if sessions else float("inf")
+    figures.append((per_session, rate, hwm / users, per_session - sys_per_session))
     ended = ("by itself" if cost["stopped_by"] == "itself" else f"by {cost['stopped_by']}") + \
         ("" if cost["exit"] == 0 else f", exit {cost['exit']}")
     print(f"| {name} | {users} | {sessions:,} | {rate:,.1f} | {cost['cpu_seconds']:.2f} | {per_session:.3f} "
-          f"| {hwm / 1024:,.1f} | {hwm / users:,.0f} | {failures:,} | {ended} |")
+          f"| {sys_per_session:.3f} | {hwm / 1024:,.1f} | {hwm / users:,.0f} | {failures:,} | {ended} |")
 
-(c_cpu, c_rate, c_rss), (p_cpu, p_rate, p_rss) = figures
+(c_cpu, c_rate, c_rss, c_user), (p_cpu, p_rate, p_rss, p_user) = figures
 ratio = lambda a, b: f"{a / b:.2f}x" if b else "n/a"
 print()
 print(f"C# CPU per session is {ratio(c_cpu, p_cpu)} the Python users' (target: at most 0.20x); "
       f"sessions/s {ratio(c_rate, p_rate)}; peak RSS per user {ratio(c_rss, p_rss)}.")
+print(f"Without the kernel's part (sys), which a session's TCP work sets for any driver: C# {c_user:.3f} ms, "
+      f"Python {p_user:.3f} ms, {ratio(c_user, p_user)}.")
 EOF

@@ -14,11 +14,16 @@ import sys
 import time
 
 
-def cpu_seconds(pid, tick):
+def cpu_times(pid, tick):
+    """User and sys CPU seconds: utime and stime, fields 14 and 15 of proc(5)."""
     with open(f"/proc/{pid}/stat") as f:
         stat = f.read()
     fields = stat[stat.rindex(")") + 2:].split()  # the command name may hold spaces; fields from the state on
-    return (int(fields[11]) + int(fields[12])) / tick  # utime and stime, fields 14 and 15 of proc(5)
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
+def cpu_seconds(pid, tick):
+    return sum(cpu_times(pid, tick))
 
 
 def peak_rss_kb(pid):
@@ -68,7 +73,8 @@ def main():
             stopped_by = "SIGINT"
         time.sleep(0.2)
     wall = time.monotonic() - started
-    cpu = cpu_seconds(driver.pid, tick)  # the exited driver, not yet reaped: all it used, to its last instruction
+    user, system = cpu_times(driver.pid, tick)  # the exited driver, not yet reaped: all it used, to its last instruction
+    cpu = user + system
     for handled in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(handled, signal.SIG_DFL)  # once reaped, its id may be reused: nothing must kill it any more
     _, status, usage = os.wait4(driver.pid, 0)
@@ -76,7 +82,7 @@ def main():
     with open(out, "w") as f:
         json.dump({
             "command": command, "exit": os.waitstatus_to_exitcode(status), "stopped_by": stopped_by,
-            "wall_seconds": round(wall, 2), "cpu_seconds": cpu,
+            "wall_seconds": round(wall, 2), "cpu_seconds": cpu, "sys_seconds": system,
             "rusage_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3), "vmhwm_kb": hwm,
             "rusage_maxrss_kb": usage.ru_maxrss, "samples": samples,
         }, f)
