@@ -36,7 +36,7 @@ public sealed class ImServerApi : IAsyncDisposable
     /// <summary>The send times of this connection's conversation (shared with the other connections of it), and its budgets.</summary>
     public SendClock Clock { get; }
 
-    /// <summary>Every frame of this connection, for failure reports.</summary>
+    /// <summary>The frames of this connection, for failure reports: every frame unless the connection options keep fewer.</summary>
     public Transcript Transcript => _client.Transcript;
 
     /// <summary>Connects as <paramref name="userId"/> to {baseUrl}/{userId}; frames are checked against <paramref name="contract"/> when given.</summary>

@@ -92,14 +92,20 @@ public sealed class Transcript(int? capacity = null)
     /// <summary>One line per frame: "HH:mm:ss.fff -> {json}" for sent, "&lt;-" for received, "xx" for the close.</summary>
     public override string ToString()
     {
+        long leftOut;
+        TranscriptEntry[] entries;
+        lock (_gate)
+        {
+            (leftOut, entries) = (_leftOut, [.. _entries]); // one moment's count and frames
+        }
+
         var text = new StringBuilder();
-        var leftOut = LeftOut;
         if (leftOut > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"({leftOut} earlier frames not kept)");
         }
 
-        foreach (var entry in Entries)
+        foreach (var entry in entries)
         {
             text.AppendLine(entry.ToString());
         }

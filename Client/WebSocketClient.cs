@@ -17,8 +17,9 @@ public sealed class WebSocketClient : IAsyncDisposable
     private const int MaxMessageBytes = 16 * 1024 * 1024;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
-    // What ClientWebSocket would build for each ws:// connection: no pooling of upgraded connections, no cookies,
-    // the system's proxy.
+    // One HTTP handler for every ws:// connection, with the settings ClientWebSocket gives a handler of its own (no
+    // pooling of upgraded connections, no cookies, the system's proxy). A wss connection sets a certificate callback,
+    // which makes ClientWebSocket build a handler, and its connection pool, for that connection alone.
     private static readonly HttpMessageInvoker PlainHandler = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, UseCookies = false });
 
     private readonly ClientWebSocket _socket;
@@ -109,8 +110,7 @@ public sealed class WebSocketClient : IAsyncDisposable
         deadline.CancelAfter(options.ConnectTimeout);
         try
         {
-            // A wss connection needs a handler of its own for its certificate check; a ws one shares one handler,
-            // which spares each of thousands of connections (a load run's) an HTTP connection pool of its own.
+            // Sharing spares each of thousands of connections (a load run's) an HTTP connection pool of its own.
             await (secure
                 ? socket.ConnectAsync(target, deadline.Token)
                 : socket.ConnectAsync(target, PlainHandler, deadline.Token)).ConfigureAwait(false);
@@ -291,6 +291,10 @@ public sealed class WebSocketClient : IAsyncDisposable
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
         {
             End(new Ending(null, "the client was disposed", null));
+        }
+        catch (OperationCanceledException e)
+        {
+            End(new Ending(null, "the connection was aborted", e)); // a close handshake that timed out aborts the socket
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
         {

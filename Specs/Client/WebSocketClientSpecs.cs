@@ -150,6 +150,52 @@ public sealed class WebSocketClientSpecs
     }
 
     [Test]
+    public async Task A_close_in_the_middle_of_a_fragmented_message_ends_the_connection_without_delivering_the_fragment()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"msg\":\"half"), WebSocketMessageType.Text, false, default);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "gone mid-message", default);
+            await WaitForCloseAsync(socket);
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        var wait = () => client.ReceiveAsync(TimeSpan.FromSeconds(5));
+
+        var error = (await wait.Should().ThrowAsync<ServerClosedException>()).Which;
+        error.CloseStatus.Should().Be(WebSocketCloseStatus.InternalServerError);
+        client.Inbox.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_message_over_16_MiB_ends_the_connection_and_says_why()
+    {
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)'a');
+            try
+            {
+                for (var i = 0; i < 17; i++)
+                {
+                    await socket.SendAsync(chunk, WebSocketMessageType.Text, endOfMessage: false, default);
+                }
+
+                await socket.SendAsync(chunk, WebSocketMessageType.Text, endOfMessage: true, default);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+            {
+                // the client aborted the connection, as it should
+            }
+        });
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        var wait = () => client.ReceiveAsync(TimeSpan.FromSeconds(10));
+
+        (await wait.Should().ThrowAsync<ServerClosedException>()).Which.Message.Should().Contain("the server sent a message over 16777216 bytes");
+    }
+
+    [Test]
     public void A_transcript_with_a_capacity_keeps_the_latest_frames_and_says_how_many_it_left_out()
     {
         var transcript = new Transcript(capacity: 2);
