@@ -2,8 +2,8 @@
 # What the C# load driver costs against Locust's own Python users (websocket-client under gevent) playing the same
 # conversation (conversation.yml / python_users.py) against the same embedded server: the server on core 0, each
 # driver in turn on core 1, after an unmeasured warm-up of the server. Prints, for each driver, the CPU (user + sys)
-# per completed session, sessions per second, peak resident memory (VmHWM) per user and the failures, as a markdown
-# table, then the ratios C# / Python. Each driver is measured as its own process from its start to its exit
+# per completed session and the sys part of it, sessions per second, peak resident memory (VmHWM) per user and the
+# failures, as a markdown table, then the ratios C# / Python, with and without the sys part. Each driver is measured as its own process from its start to its exit
 # (measure.py): start-up and shutdown are part of its cost.
 # Needs: apt-get install python3-locust python3-websocket.
 # Usage from the repository root: bash Tools/Benchmarks/load/compare.sh [USERS] [SECONDS] [EXTRA_CSHARP_ARGS]
