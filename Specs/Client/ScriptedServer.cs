@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,8 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ScriptedServer> StartAsync(Func<WebSocket, Task> script)
+    /// <summary>Starts the server; with <paramref name="keepAlive"/>, each connection also sends a pong frame that often.</summary>
+    public static async Task<ScriptedServer> StartAsync(Func<WebSocket, Task> script, TimeSpan? keepAlive = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -30,7 +32,9 @@ internal sealed class ScriptedServer : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/{**path}", async context =>
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var socket = keepAlive is { } interval
+                ? await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = interval })
+                : await context.WebSockets.AcceptWebSocketAsync();
             await script(socket);
         });
         await app.StartAsync();

@@ -150,6 +150,22 @@ public sealed class WebSocketClientSpecs
     }
 
     [Test]
+    public async Task Control_frames_while_the_connection_waits_between_messages_are_not_messages()
+    {
+        // The server's keep-alive sends a pong every 20 ms; the client waits for its next message with an empty buffer.
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await Task.Delay(300);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("after the pongs"), WebSocketMessageType.Text, true, default);
+            await WaitForCloseAsync(socket);
+        }, keepAlive: TimeSpan.FromMilliseconds(20));
+        await using var client = await WebSocketClient.ConnectAsync(server.Url, Connect);
+
+        (await client.ReceiveAsync(TimeSpan.FromSeconds(5))).Should().Be("after the pongs");
+        client.Inbox.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task A_close_in_the_middle_of_a_fragmented_message_ends_the_connection_without_delivering_the_fragment()
     {
         await using var server = await ScriptedServer.StartAsync(async socket =>
