@@ -58,6 +58,7 @@ internal static class BenchmarkCommand
             Sessions, Concurrent, Rounds, Repetitions, NoPin, Parts, Before, EmptyNuGetCache,
         };
         root.SetAction((parsed, _) => MeasureAsync(parsed));
+        root.Subcommands.Add(BareClientCommand.Create());
         return root;
     }
 
