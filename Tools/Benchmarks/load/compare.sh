@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # What the C# load driver costs against Locust's own Python users (websocket-client under gevent) playing the same
 # conversation (conversation.yml / python_users.py) against the same embedded server: the server on core 0, each
-# driver in turn on core 1, after an unmeasured warm-up of the server. Prints, for each driver, the CPU (user + sys)
-# per completed session and the sys part of it, sessions per second, peak resident memory (VmHWM) per user and the
-# failures, as a markdown table, then the ratios C# / Python, with and without the sys part. Each driver is measured as its own process from its start to its exit
-# (measure.py): start-up and shutdown are part of its cost.
+# driver in turn on core 1, after an unmeasured warm-up of the server. Between them, as the floor under any .NET
+# driver, the Benchmarks program's bare client plays it with nothing checked or recorded, connecting through
+# ClientWebSocket (as the load command does) and then through an upgrade written on a socket stream. Prints, for each,
+# the CPU (user + sys) per completed session and the sys part of it, sessions per second, peak resident memory
+# (VmHWM) per user and the failures, as a markdown table, then the ratios to the Python users, with and without the
+# sys part. Each driver is measured as its own process from its start to its exit (measure.py): start-up and shutdown
+# are part of its cost.
 # Needs: apt-get install python3-locust python3-websocket.
 # Usage from the repository root: bash Tools/Benchmarks/load/compare.sh [USERS] [SECONDS] [EXTRA_CSHARP_ARGS]
 #   USERS (200) users for SECONDS (30) s each, all started in the first second.
@@ -48,12 +51,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-timeout 900 dotnet build -c Release Tools/Load/ImServerTests.Load.csproj -v q -nologo > "$work/build.log" 2>&1 \
-  || { tail -n 20 "$work/build.log" >&2; die "the build of Tools/Load failed"; }
+for project in Tools/Load/ImServerTests.Load.csproj Tools/Benchmarks/ImServerTests.Benchmarks.csproj; do
+  timeout 900 dotnet build -c Release "$project" -v q -nologo > "$work/build.log" 2>&1 \
+    || { tail -n 20 "$work/build.log" >&2; die "the build of $project failed"; }
+done
 
 port=$((30000 + RANDOM % 5000))
-# The server lives at most as long as the three runs could (each: its run time, then up to 45 s more to stop).
-timeout -k 5 $((warmup + 2 * seconds + 200)) taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll \
+# The server lives at most as long as the five runs could (each: its run time, then up to 45 s more to stop).
+timeout -k 5 $((warmup + 4 * seconds + 300)) taskset -c 0 dotnet Server/bin/Release/net10.0/ImServerTests.Server.dll \
   --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
 for _ in $(seq 1 100); do grep -q listening "$work/server.log" && break; sleep 0.2; done
 grep -q listening "$work/server.log" || { cat "$work/server.log" >&2; die "the embedded server did not start in 20 s"; }
@@ -70,6 +75,15 @@ csharp() { # OUT_PREFIX SECONDS
 # The server's own start-up (its JIT above all) is not charged to whichever driver runs first.
 csharp "$work/warmup" "$warmup"
 csharp "$work/csharp" "$seconds"
+
+bare() { # HANDSHAKE
+  "$py" "$here/measure.py" "$work/bare-$1.measure.json" "$tick" $((seconds + 30)) 15 -- \
+    taskset -c 1 dotnet Tools/Benchmarks/bin/Release/net10.0/ImServerTests.Benchmarks.dll bare-client --url "$url" \
+    --users "$users" --seconds "$seconds" --handshake "$1" --json "$work/bare-$1.json" > "$work/bare-$1.log" 2>&1 &
+  wait $!
+}
+bare ClientWebSocket
+bare SocketStream
 
 # Locust is also stopped from outside, 15 s after its run time, should it outlive it (it did: see python_users.py).
 (cd "$work" && exec "$py" "$OLDPWD/$here/measure.py" "$work/python.measure.json" "$tick" $((seconds + 15)) 15 -- \
@@ -93,8 +107,12 @@ def load(name, log):
 
 c_run, c_cost = load("csharp.json", "csharp.log")["summary"], load("csharp.measure.json", "csharp.log")
 p_run, p_cost = load("python.sessions.json", "python.log"), load("python.measure.json", "python.log")
+bare = {h: (load(f"bare-{h}.json", f"bare-{h}.log"), load(f"bare-{h}.measure.json", f"bare-{h}.log"))
+        for h in ("ClientWebSocket", "SocketStream")}
 rows = [("C# (Load)" + (f", with {extra}" if extra else ""), c_run["sessions"], c_run["seconds"],
          c_run["total"]["failures"], c_cost),
+        *((f"bare .NET client, nothing checked ({h})", r["sessions"], r["seconds"], r["failures"], cost)
+          for h, (r, cost) in bare.items()),
         ("Locust Python users (websocket-client, gevent)", p_run["sessions"], p_run["seconds"], p_run["failures"],
          p_cost)]
 
@@ -113,11 +131,14 @@ for name, sessions, run_seconds, failures, cost in rows:
     print(f"| {name} | {users} | {sessions:,} | {rate:,.1f} | {cost['cpu_seconds']:.2f} | {per_session:.3f} "
           f"| {sys_per_session:.3f} | {hwm / 1024:,.1f} | {hwm / users:,.0f} | {failures:,} | {ended} |")
 
-(c_cpu, c_rate, c_rss, c_user), (p_cpu, p_rate, p_rss, p_user) = figures
+(c_cpu, c_rate, c_rss, c_user), (b1_cpu, *_), (b2_cpu, *_), (p_cpu, p_rate, p_rss, p_user) = figures
 ratio = lambda a, b: f"{a / b:.2f}x" if b else "n/a"
 print()
 print(f"C# CPU per session is {ratio(c_cpu, p_cpu)} the Python users' (target: at most 0.20x); "
       f"sessions/s {ratio(c_rate, p_rate)}; peak RSS per user {ratio(c_rss, p_rss)}.")
 print(f"Without the kernel's part (sys), which a session's TCP work sets for any driver: C# {c_user:.3f} ms, "
       f"Python {p_user:.3f} ms, {ratio(c_user, p_user)}.")
+print(f"The floor: the bare client costs {ratio(b1_cpu, p_cpu)} the Python users' through ClientWebSocket and "
+      f"{ratio(b2_cpu, p_cpu)} through a socket stream; the load command's checking and statistics cost "
+      f"{c_cpu - b1_cpu:.3f} ms per session above the first.")
 EOF
