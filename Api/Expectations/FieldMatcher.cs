@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -18,7 +19,24 @@ public abstract record FieldMatcher
 
     public static FieldMatcher Is(string value) => new Literal(value);
 
-    public static FieldMatcher Matches(string pattern, string? description = null) => new PatternMatcher(pattern, description ?? $"text matching /{pattern}/");
+    /// <summary>The field matches <paramref name="pattern"/>. The matchers of the first patterns asked for are kept and given again.</summary>
+    public static FieldMatcher Matches(string pattern, string? description = null)
+    {
+        var key = (pattern, description ?? $"text matching /{pattern}/");
+        if (KnownPatterns.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var matcher = new PatternMatcher(key.pattern, key.Item2);
+        return KnownPatterns.Count < MaxKnownPatterns ? KnownPatterns.GetOrAdd(key, matcher) : matcher;
+    }
+
+    // A scenario's regex step asks for its matcher on every run of the step, in a load run once a session, and
+    // building a Regex costs far more than matching with one. Patterns come from scenario files, so a few hundred
+    // is plenty; past the cap a matcher is built each time, as before.
+    private const int MaxKnownPatterns = 1_000;
+    private static readonly ConcurrentDictionary<(string Pattern, string Description), FieldMatcher> KnownPatterns = new();
 
     /// <summary>Null when <paramref name="actual"/> (null: the field is absent) fits; otherwise what is wrong.</summary>
     public abstract string? Mismatch(string? actual);

@@ -52,6 +52,24 @@ public sealed class FieldMatcherSpecs
         matcher.Describe().Should().Be("text matching /^a+$/");
     }
 
+    [Test]
+    public void A_pattern_asked_for_again_is_the_same_matcher_and_still_refuses_what_it_refused()
+    {
+        var first = FieldMatcher.Matches("^b+$");
+        first.Mismatch("bbc").Should().NotBeNull();
+
+        var again = FieldMatcher.Matches("^b+$");
+
+        using (new AssertionScope())
+        {
+            again.Should().BeSameAs(first, "a scenario's step asks for its matcher on every run; the regex is built once");
+            again.Mismatch("bbc").Should().Be("is \"bbc\", expected text matching /^b+$/");
+            again.Mismatch("bbb").Should().BeNull();
+            FieldMatcher.Matches("^b+$", "some b's").Should().NotBeSameAs(first).And.Match<FieldMatcher>(m => m.Describe() == "some b's");
+            FieldMatcher.Matches("^c+$").Mismatch("bbb").Should().NotBeNull("another pattern is another matcher");
+        }
+    }
+
     [TestCase("4c7ff9b3-ce6b-4891-8c14-41e0f45e0bd0", null)]
     [TestCase("4C7FF9B3-CE6B-4891-8C14-41E0F45E0BD0", null)]
     [TestCase("4c7ff9b3ce6b48918c1441e0f45e0bd0", "is \"4c7ff9b3ce6b48918c1441e0f45e0bd0\", expected a dashed UUID")]
