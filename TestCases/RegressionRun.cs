@@ -1,6 +1,6 @@
 using ImServerTests.Config;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.TestCases;
 

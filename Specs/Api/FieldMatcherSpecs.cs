@@ -1,5 +1,5 @@
 using ImServerTests.Api.Expectations;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 namespace ImServerTests.Specs.Api;
 
 /// <summary>Each field matcher: what fits, what does not, and the exact words of the mismatch.</summary>

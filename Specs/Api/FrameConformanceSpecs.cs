@@ -1,5 +1,5 @@
 using ImServerTests.Api;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 using ImServerTests.Conformance;
 
 namespace ImServerTests.Specs.Api;

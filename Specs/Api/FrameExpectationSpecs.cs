@@ -1,6 +1,6 @@
 using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 namespace ImServerTests.Specs.Api;
 
 /// <summary>A whole frame's expectation: every field's difference, one line each; exact frames; a missing frame.</summary>

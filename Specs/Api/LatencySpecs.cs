@@ -1,7 +1,7 @@
 using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
 using ImServerTests.Api.Timing;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 using ImServerTests.Client;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;

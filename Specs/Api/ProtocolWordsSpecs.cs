@@ -1,5 +1,5 @@
 using ImServerTests.Api;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 namespace ImServerTests.Specs.Api;
 
 /// <summary>The protocol's words on the suite's side: the error table's rows, the requests as JSON, ids and URLs.</summary>

@@ -8,8 +8,9 @@ namespace ImServerTests.Specs.Architecture;
 /// Api, the server shares no protocol code with the suite), read from the built assemblies, not from the project
 /// files: an assembly's AssemblyRef table (what Assembly.GetReferencedAssemblies returns) says which assemblies its
 /// code uses, and its TypeRef table lists every type of another assembly it names, in a signature, a body or an
-/// attribute. Both are read with System.Reflection.Metadata, so nothing is loaded or run. A failure names the
-/// offending reference (A -> B) or type (A uses T).
+/// attribute. Both are read with System.Reflection.Metadata, so nothing is loaded or run. What a library pulls in
+/// with it, packages included, is read from the .deps.json the build writes beside it. A failure names the
+/// offending reference (A -> B), type (A uses T) or package (A pulls in P).
 /// </summary>
 [AllureEpic("Architecture")]
 [TestFixture]
@@ -20,7 +21,10 @@ public sealed class LayeringSpecs
     private const string Prefix = "ImServerTests.";
     private const string Server = "ImServerTests.Server";
     private const string TestCases = "ImServerTests.TestCases";
-    private const string Foundation = "ImServerTests.Foundation";
+    private const string Yaml = "ImServerTests.Yaml";
+    private const string Shared = "ImServerTests.Shared";
+    private const string Conformance = "ImServerTests.Conformance";
+    private const string Cli = "ImServerTests.Cli";
     private const string Client = "ImServerTests.Client";
     private const string Api = "ImServerTests.Api";
     private const string Config = "ImServerTests.Config";
@@ -52,33 +56,50 @@ public sealed class LayeringSpecs
     [Test]
     public void The_projects_this_spec_names_are_the_repositorys()
     {
-        Projects.Keys.Should().Contain([Server, TestCases, Foundation, Client, Api, Config, TestKit, Specs]);
+        Projects.Keys.Should().Contain([Server, TestCases, Yaml, Shared, Conformance, Cli, Client, Api, Config, TestKit, Specs]);
         Tools.Should().Contain(["ImServerTests.Recorder", "ImServerTests.FaultProof", "ImServerTests.Load", "ImServerTests.Benchmarks"]);
     }
 
     [Test]
-    public void The_server_references_no_suite_assembly_but_Foundation()
+    public void The_server_references_no_suite_assembly_but_the_command_line()
     {
-        var forbidden = SuiteReferences(Server).Where(name => name != Foundation).Select(name => $"{Server} -> {name}");
+        var forbidden = SuiteReferences(Server).Where(name => name != Cli).Select(name => $"{Server} -> {name}");
 
+        SuiteReferences(Server).Should().Contain(Cli, "the server parses its command line with Cli");
         forbidden.Should().BeEmpty("the server is the system under test's stand-in and shares no protocol or checking code with the suite");
     }
 
     [Test]
-    public void Of_Foundation_the_server_uses_only_the_command_line()
+    public void The_command_line_library_references_no_suite_assembly()
     {
-        var used = TypesUsedFrom(Server, Foundation);
+        SuiteReferences(Cli).Should().BeEmpty("the server takes Cli, so nothing of the suite's protocol or checking code may come with it");
+    }
 
-        var beyondTheCommandLine = used.Where(type => !InNamespace(type, "ImServerTests.Cli")).Select(type => $"{Server} uses {type}");
+    [TestCase(Config, "System.CommandLine")]
+    [TestCase(Config, "Spectre.Console")]
+    [TestCase(Client, "System.CommandLine")]
+    [TestCase(Client, "Spectre.Console")]
+    [TestCase(Api, "System.CommandLine")]
+    [TestCase(Api, "Spectre.Console")]
+    [TestCase(Server, "JsonSchema.Net")]
+    [TestCase(Server, Conformance)]
+    [TestCase(Server, "YamlDotNet")]
+    public void A_library_does_not_pull_in_what_it_does_not_use(string library, string package)
+    {
+        var pulledIn = Dependencies(library);
 
-        used.Should().NotBeEmpty("the server parses its command line with Foundation's Cli");
-        beyondTheCommandLine.Should().BeEmpty("a bug in message code the server shared with the suite would hide itself; of Foundation only ImServerTests.Cli is the server's");
+        pulledIn.Should().NotBeEmpty("{0}.deps.json lists at least the library itself", library);
+        pulledIn.Should().NotContain(package,
+            "the suite's libraries need no command line, and the server checks no contract; whatever {0} pulls in reaches every project that takes it", library);
     }
 
     [TestCase(Config)]
     [TestCase(Client)]
     [TestCase(Api)]
-    [TestCase(Foundation)]
+    [TestCase(Yaml)]
+    [TestCase(Shared)]
+    [TestCase(Conformance)]
+    [TestCase(Cli)]
     [TestCase(TestKit)]
     public void A_library_references_neither_the_server_nor_the_test_cases_nor_a_tool(string library)
     {
@@ -129,6 +150,16 @@ public sealed class LayeringSpecs
             .ToList();
     }
 
+    /// <summary>Every library <paramref name="assembly"/> pulls in (projects and packages, its own dependencies' too), by name.</summary>
+    private static IReadOnlyList<string> Dependencies(string assembly)
+    {
+        Projects.Should().ContainKey(assembly, "every assembly this spec names has a project in the repository");
+        var path = Path.Combine(Projects[assembly], "bin", Output.Parent!.Name, Output.Name, assembly + ".deps.json");
+        File.Exists(path).Should().BeTrue($"{path} is written by the build of {assembly}");
+        using var deps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        return [.. deps.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name.Split('/')[0]).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The full names of the types of <paramref name="from"/> that <paramref name="assembly"/> uses (nested types as Outer+Inner).</summary>
     private static IReadOnlyList<string> TypesUsedFrom(string assembly, string from)
     {
@@ -168,9 +199,6 @@ public sealed class LayeringSpecs
         var dot = outer.LastIndexOf('.');
         return dot < 0 ? "" : outer[..dot];
     }
-
-    private static bool InNamespace(string fullName, string ns) =>
-        Namespace(fullName) == ns || Namespace(fullName).StartsWith(ns + ".", StringComparison.Ordinal);
 
     private static PEReader Read(string assembly, out MetadataReader metadata)
     {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using ImServerTests.Api;
 using ImServerTests.Client;
-using ImServerTests.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios.Har;
 using ImServerTests.Server;
 using ImServerTests.Server.Security;
 

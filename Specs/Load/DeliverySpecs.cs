@@ -2,7 +2,7 @@ using ImServerTests.Load.Delivery;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Specs.Load;
 

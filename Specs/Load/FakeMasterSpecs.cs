@@ -4,7 +4,7 @@ using ImServerTests.Load.Locust;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 using NetMQ;
 using NetMQ.Sockets;
 

@@ -1,6 +1,6 @@
 using ImServerTests.Load;
 using ImServerTests.Load.Users;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Scenarios;
 
 namespace ImServerTests.Specs.Load;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Specs.Load;
 

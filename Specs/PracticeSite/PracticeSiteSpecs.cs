@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
 using ImServerTests.Server;
 using System.Text.RegularExpressions;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Har;
 
 namespace ImServerTests.Specs.PracticeSite;
 

@@ -1,4 +1,4 @@
-using ImServerTests.Reporting;
+using ImServerTests.TestKit.Reporting;
 using System.Globalization;
 using Allure.NUnit;
 using NUnit.Framework.Interfaces;

@@ -1,4 +1,4 @@
-using ImServerTests.Reporting;
+using ImServerTests.TestKit.Reporting;
 namespace ImServerTests.Specs.TestKit;
 
 /// <summary>

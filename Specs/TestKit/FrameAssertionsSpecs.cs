@@ -1,6 +1,6 @@
 using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 using ImServerTests.Conformance;
 
 namespace ImServerTests.Specs.TestKit;

@@ -1,10 +1,10 @@
 using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 using ImServerTests.Conformance;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Har;
-using ImServerTests.Scenarios.Running;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios.Running;
 
 namespace ImServerTests.Specs.TestKit;
 

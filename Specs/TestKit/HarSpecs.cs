@@ -1,6 +1,6 @@
 using ImServerTests.Recorder;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Har;
 
 namespace ImServerTests.Specs.TestKit;
 

@@ -1,4 +1,4 @@
-using ImServerTests.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios.Har;
 
 namespace ImServerTests.Specs.TestKit;
 

@@ -1,5 +1,5 @@
-using ImServerTests.Assertions;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Assertions;
+using ImServerTests.TestKit.Scenarios;
 
 namespace ImServerTests.Specs.TestKit;
 

@@ -1,4 +1,4 @@
-using ImServerTests.Reporting;
+using ImServerTests.TestKit.Reporting;
 namespace ImServerTests.Specs.TestKit;
 
 /// <summary>What the report's environment says about a run: the servers its cases used, and no secret.</summary>

@@ -1,6 +1,6 @@
-using ImServerTests.Assertions;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Running;
+using ImServerTests.TestKit.Assertions;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Running;
 
 namespace ImServerTests.Specs.TestKit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Scenarios;
 using ImServerTests.Yaml;
 using Json.Schema;
 

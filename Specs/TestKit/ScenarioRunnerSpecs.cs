@@ -1,8 +1,8 @@
 using ImServerTests.Api;
-using ImServerTests.Assertions;
+using ImServerTests.TestKit.Assertions;
 using ImServerTests.Conformance;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Running;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Running;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;

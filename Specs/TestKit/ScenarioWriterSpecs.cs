@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Scenarios;
 
 namespace ImServerTests.Specs.TestKit;
 

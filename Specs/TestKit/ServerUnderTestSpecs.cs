@@ -1,7 +1,7 @@
 using ImServerTests.Config;
 using ImServerTests.Server;
 using ImServerTests.Server.Faults;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Specs.TestKit;
 

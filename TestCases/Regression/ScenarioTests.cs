@@ -1,5 +1,5 @@
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Running;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Running;
 
 namespace ImServerTests.TestCases.Regression;
 

@@ -3,8 +3,8 @@ using System.Text;
 using ImServerTests.Api.Timing;
 using ImServerTests.Client;
 using ImServerTests.Config;
-using ImServerTests.Scenarios.Har;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Scenarios.Har;
+using ImServerTests.TestKit.Servers;
 using NUnit.Framework.Interfaces;
 
 namespace ImServerTests.TestCases.Support;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ImServerTests.Cli;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 using ImServerTests.Shared;
 
 namespace ImServerTests.Benchmarks;

@@ -5,7 +5,7 @@ using ImServerTests.Config;
 using ImServerTests.Server;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Faults;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 using ImServerTests.Shared;
 
 namespace ImServerTests.FaultProof;

@@ -7,9 +7,9 @@ using ImServerTests.Load.Locust;
 using ImServerTests.Load.Reports;
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Scenarios;
 using ImServerTests.Server;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 using ImServerTests.Shared;
 
 namespace ImServerTests.Load;

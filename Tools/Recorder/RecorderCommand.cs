@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImServerTests.Cli;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Har;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Har;
 
 namespace ImServerTests.Recorder;
 

@@ -4,7 +4,7 @@ using FluentAssertions.Primitives;
 using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
 
-namespace ImServerTests.Assertions;
+namespace ImServerTests.TestKit.Assertions;
 
 public static class FrameAssertionExtensions
 {

@@ -1,9 +1,9 @@
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
-using ImServerTests.Scenarios.Running;
+using ImServerTests.TestKit.Scenarios.Running;
 
-namespace ImServerTests.Assertions;
+namespace ImServerTests.TestKit.Assertions;
 
 public static class ScenarioOutcomeAssertionExtensions
 {

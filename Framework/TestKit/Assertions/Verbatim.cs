@@ -1,7 +1,7 @@
 using FluentAssertions.Formatting;
 using ImServerTests.Api;
 
-namespace ImServerTests.Assertions;
+namespace ImServerTests.TestKit.Assertions;
 
 /// <summary>
 /// A text that a failure message shows as it is: FluentAssertions quotes a string placeholder, which would wrap a

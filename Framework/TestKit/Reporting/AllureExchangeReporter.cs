@@ -1,6 +1,6 @@
 using ImServerTests.Api;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>Turns the Api's exchanges into Allure steps, with each frame attached as application/json.</summary>
 public sealed class AllureExchangeReporter(AllureLifecycle lifecycle) : IExchangeReporter

@@ -3,7 +3,7 @@ using System.Text;
 using ImServerTests.Shared;
 using NUnit.Framework;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>
 /// The running test and its open steps. State lives in an <see cref="AsyncLocal{T}"/>, so async code nests

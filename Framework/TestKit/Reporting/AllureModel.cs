@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 // The Allure results model: what one {uuid}-result.json and {uuid}-container.json hold.
 // Mutable classes because a result is filled in while its test runs; each belongs to one test.

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ImServerTests.Api;
-using ImServerTests.Reporting;
+using ImServerTests.TestKit.Reporting;
 using ImServerTests.Shared;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;

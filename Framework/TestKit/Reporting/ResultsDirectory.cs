@@ -1,6 +1,6 @@
 using ImServerTests.Shared;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>
 /// Where results go, by the one rule of <see cref="AllureResultsFolder"/>: allure-results/ at the repository root,
@@ -9,7 +9,7 @@ namespace ImServerTests.Reporting;
 /// file-system root, the home folder, that directory or a folder above it). Several test assemblies write into
 /// the one folder at the same time, so each names its files with its own prefix and, at its start, removes only the
 /// files of its own earlier run (unless ALLURE_KEEP_RESULTS=true). A `dotnet test` of the whole solution removes
-/// every adapter file first (Framework/Foundation/Shared/TestRun.targets). No folder and no other file is ever removed.
+/// every adapter file first (Framework/Shared/TestRun.targets). No folder and no other file is ever removed.
 /// </summary>
 public static class ResultsDirectory
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>Where Allure results go. Kept apart from the model so the adapter's tests need no disk.</summary>
 public interface IResultsWriter

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ImServerTests.Shared;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>The files that hold for the whole run: environment.properties, executor.json and categories.json.</summary>
 public static class RunFiles

@@ -5,7 +5,7 @@ using Allure.NUnit.Attributes;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 
-namespace ImServerTests.Reporting;
+namespace ImServerTests.TestKit.Reporting;
 
 /// <summary>
 /// Builds an Allure result from an NUnit test: a human title, stable ids, labels in the domain's words, parameters

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImServerTests.Api.Expectations;
 
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>How a matcher is written in a scenario: with a text of its own (regex: TEXT), or by name (match: NAME).</summary>
 public enum MatcherForm

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>Where something stands in a scenario file, for messages: file, line and column.</summary>
 public sealed record Position(string File, int Line, int Column)

@@ -1,4 +1,4 @@
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>A scenario or HAR file cannot be used; the message names the file, the place and what is allowed.</summary>
 public sealed class ScenarioException : Exception

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImServerTests.Yaml;
 
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>
 /// Reads a scenario file: the project's one YAML reading (<see cref="YamlJson"/>, the YAML 1.2 core schema) with the

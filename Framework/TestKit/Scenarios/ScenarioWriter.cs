@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>
 /// Writes a scenario as YAML that <see cref="ScenarioReader"/> reads back: every text in double quotes (JSON's

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ImServerTests.Scenarios;
+namespace ImServerTests.TestKit.Scenarios;
 
 /// <summary>${name} in a scenario's texts: which names a text uses, and the text with their values put in.</summary>
 public static partial class Variables

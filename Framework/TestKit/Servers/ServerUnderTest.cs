@@ -5,7 +5,7 @@ using ImServerTests.Config;
 using ImServerTests.Conformance;
 using ImServerTests.Shared;
 
-namespace ImServerTests.Servers;
+namespace ImServerTests.TestKit.Servers;
 
 /// <summary>
 /// Starts the embedded server of a run from the run's variables (its fault, its think time): the seam through which

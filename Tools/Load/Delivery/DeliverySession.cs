@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Delivery;
 

@@ -1,6 +1,6 @@
 using ImServerTests.Load.Stats;
 using ImServerTests.Load.Users;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Delivery;
 

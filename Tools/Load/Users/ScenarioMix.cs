@@ -1,6 +1,6 @@
 using System.Globalization;
 using ImServerTests.Load.Delivery;
-using ImServerTests.Scenarios;
+using ImServerTests.TestKit.Scenarios;
 
 namespace ImServerTests.Load.Users;
 

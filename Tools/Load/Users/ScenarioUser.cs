@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using ImServerTests.Load.Stats;
-using ImServerTests.Scenarios;
-using ImServerTests.Scenarios.Running;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Scenarios;
+using ImServerTests.TestKit.Scenarios.Running;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Users;
 

@@ -1,6 +1,6 @@
 using ImServerTests.Api.Timing;
 using ImServerTests.Client;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Users;
 

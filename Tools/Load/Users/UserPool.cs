@@ -1,5 +1,5 @@
 using ImServerTests.Load.Stats;
-using ImServerTests.Servers;
+using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Users;
 

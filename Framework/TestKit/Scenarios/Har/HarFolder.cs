@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ImServerTests.Scenarios.Har;
+namespace ImServerTests.TestKit.Scenarios.Har;
 
 /// <summary>
 /// Writes HAR files into a folder the user names (IMSERVER_HAR_DIR). A file of the same name is replaced only when

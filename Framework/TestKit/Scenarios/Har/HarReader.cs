@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ImServerTests.Scenarios.Har;
+namespace ImServerTests.TestKit.Scenarios.Har;
 
 /// <summary>
 /// Reads the WebSocket traffic of a HAR file, as Chrome DevTools and Playwright write it: entries with

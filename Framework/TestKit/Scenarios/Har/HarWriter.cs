@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImServerTests.Shared;
 
-namespace ImServerTests.Scenarios.Har;
+namespace ImServerTests.TestKit.Scenarios.Har;
 
 /// <summary>
 /// Writes WebSocket connections as a HAR 1.2 file in Chrome DevTools' shape (one entry per connection with

@@ -1,4 +1,4 @@
-namespace ImServerTests.Scenarios.Har;
+namespace ImServerTests.TestKit.Scenarios.Har;
 
 public enum RecordedDirection
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImServerTests.Api;
 
-namespace ImServerTests.Scenarios.Har;
+namespace ImServerTests.TestKit.Scenarios.Har;
 
 /// <summary>
 /// Turns a recording into a scenario that passes against the server it was recorded from and keeps passing:

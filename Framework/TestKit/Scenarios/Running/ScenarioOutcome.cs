@@ -1,4 +1,4 @@
-namespace ImServerTests.Scenarios.Running;
+namespace ImServerTests.TestKit.Scenarios.Running;
 
 /// <summary>What a step of a scenario's run is, for measuring it: a connect, a send, an expected frame, a quiet window.</summary>
 public enum StepKind

@@ -3,7 +3,7 @@ using ImServerTests.Api;
 using ImServerTests.Api.Expectations;
 using ImServerTests.Client;
 
-namespace ImServerTests.Scenarios.Running;
+namespace ImServerTests.TestKit.Scenarios.Running;
 
 /// <summary>
 /// Plays a scenario through the Api, for the regression and for load alike: each participant connects when it is

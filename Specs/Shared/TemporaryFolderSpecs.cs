@@ -1,7 +1,7 @@
-namespace ImServerTests.Specs.Foundation;
+namespace ImServerTests.Specs.Shared;
 
 /// <summary>The working folder of the fault proof, the benchmarks and the browser recording: new, and only it removed.</summary>
-[AllureEpic("Foundation")]
+[AllureEpic("Shared")]
 [TestFixture]
 [Category(Categories.Spec)]
 [AllureFeature("Working folders")]

@@ -1,12 +1,12 @@
 using ImServerTests.Conformance;
 
-namespace ImServerTests.Specs.Foundation;
+namespace ImServerTests.Specs.Shared;
 
 /// <summary>
 /// Where a run finds websocket.yml, the contract and the scenarios: the copy beside the running binaries first (so
 /// a published build runs anywhere), then the repository's; a variable names one's own.
 /// </summary>
-[AllureEpic("Foundation")]
+[AllureEpic("Shared")]
 [TestFixture]
 [Category(Categories.Spec)]
 [AllureFeature("The run's files")]

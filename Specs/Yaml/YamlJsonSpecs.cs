@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using ImServerTests.Yaml;
 
-namespace ImServerTests.Specs.Foundation;
+namespace ImServerTests.Specs.Yaml;
 
 /// <summary>The project's one YAML reading: the YAML 1.2 core schema, the same answer for every file it reads.</summary>
-[AllureEpic("Foundation")]
+[AllureEpic("YAML")]
 [TestFixture]
 [Category(Categories.Spec)]
 [AllureFeature("YAML reading")]

@@ -1,9 +1,9 @@
 using ImServerTests.Conformance;
 
-namespace ImServerTests.Specs.Foundation;
+namespace ImServerTests.Specs.Conformance;
 
 /// <summary>The contract reader: the shipped contract, the violations it names, and every way a contract file can be unusable.</summary>
-[AllureEpic("Foundation")]
+[AllureEpic("Conformance")]
 [TestFixture]
 [Category(Categories.Spec)]
 [AllureFeature("The AsyncAPI contract")]
