@@ -1,3 +1,5 @@
+using ImServerTests.Shared;
+
 namespace ImServerTests.Config;
 
 /// <summary>

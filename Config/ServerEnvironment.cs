@@ -1,3 +1,5 @@
+using ImServerTests.Shared;
+
 namespace ImServerTests.Config;
 
 /// <summary>How a TLS server's certificate is trusted: the system's roots, a private CA's PEM file, or (insecure) anything.</summary>

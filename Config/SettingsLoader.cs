@@ -17,7 +17,7 @@ public static partial class SettingsLoader
     private const double MaxBudgetMs = MaxSeconds * 1000;
     private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
-    private static readonly string[] BudgetKeys = [.. Budgets.Default.Keyed.Select(b => b.Key)];
+    private static readonly string[] BudgetKeys = [.. Budgets.All.Select(b => b.Key)];
 
     /// <summary>
     /// Loads the settings the way a test run does: the file from IMSERVER_CONFIG, else the websocket.yml beside the
@@ -142,30 +142,25 @@ public static partial class SettingsLoader
     private static Budgets ReadBudgets(YamlValue node, string key, Budgets inherited, YamlNodes yaml)
     {
         var keys = yaml.Keys(node, BudgetKeys, key + ".");
-        TimeSpan Read(string name, TimeSpan fallback)
+        var budgets = inherited;
+        foreach (var budget in Budgets.All)
         {
-            if (!keys.TryGetValue(name, out var value))
+            if (keys.TryGetValue(budget.Key, out var value))
             {
-                return fallback;
+                var ms = yaml.Number(value, $"{key}.{budget.Key}");
+                budgets = ms > 0 && ms <= MaxBudgetMs
+                    ? budgets.With(budget, TimeSpan.FromMilliseconds(ms))
+                    : throw new ConfigurationException($"{yaml.Source}: key '{key}.{budget.Key}' is {YamlNodes.Shown(ms)}: use a number of milliseconds above 0 and at most {MaxBudgetMs}.");
             }
-
-            var ms = yaml.Number(value, $"{key}.{name}");
-            return ms > 0 && ms <= MaxBudgetMs
-                ? TimeSpan.FromMilliseconds(ms)
-                : throw new ConfigurationException($"{yaml.Source}: key '{key}.{name}' is {YamlNodes.Shown(ms)}: use a number of milliseconds above 0 and at most {MaxBudgetMs}.");
         }
 
-        return new Budgets(
-            Read("matchReplyMs", inherited.MatchReply),
-            Read("receiptMs", inherited.Receipt),
-            Read("relayMs", inherited.Relay),
-            Read("teacherReplyMs", inherited.TeacherReply));
+        return budgets;
     }
 
     // A budget longer than the receive timeout could never be broken: the frame would be reported missing first.
     private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source, bool receiveFromVariable)
     {
-        foreach (var (key, limit) in environment.Budgets.Keyed.Where(b => b.Limit > environment.Timeouts.Receive))
+        foreach (var (key, limit) in Budgets.All.Select(b => (b.Key, Limit: environment.Budgets[b])).Where(b => b.Limit > environment.Timeouts.Receive))
         {
             var raise = receiveFromVariable ? $"raise {EnvironmentVariables.ReceiveTimeout}" : "raise receiveSeconds";
             throw new ConfigurationException(

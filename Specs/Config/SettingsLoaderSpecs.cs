@@ -31,13 +31,14 @@ public sealed class SettingsLoaderSpecs
         settings.IsEmbedded.Should().BeTrue();
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
-        settings.Budgets.Should().Be(new Budgets(Ms(500), Ms(500), Ms(500), Ms(1000)), "the embedded server answers in milliseconds");
+        settings.Budgets.Should().Be(Budgets.Default.With(Budgets.MatchReply, Ms(500)).With(Budgets.Receipt, Ms(500)).With(Budgets.Relay, Ms(500)).With(Budgets.TeacherReply, Ms(1000)),
+            "the embedded server answers in milliseconds");
         var pinter = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null);
         pinter.QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
         pinter.Budgets.Should().Be(Budgets.Default, "an environment without budgets gets the file's, sized for the real server");
-        pinter.Budgets.TeacherReply.Should().BeGreaterThan(TimeSpan.FromSeconds(3.5), "3 s of thinking and a 500 ms round trip must keep the budget");
-        pinter.Budgets.Receipt.Should().BeGreaterThan(TimeSpan.FromMilliseconds(500)).And.BeLessThan(TimeSpan.FromSeconds(3), "a receipt 3 s late is a defect");
+        pinter.Budgets[Budgets.TeacherReply].Should().BeGreaterThan(TimeSpan.FromSeconds(3.5), "3 s of thinking and a 500 ms round trip must keep the budget");
+        pinter.Budgets[Budgets.Receipt].Should().BeGreaterThan(TimeSpan.FromMilliseconds(500)).And.BeLessThan(TimeSpan.FromSeconds(3), "a receipt 3 s late is a defect");
     }
 
     [Test]
@@ -46,7 +47,7 @@ public sealed class SettingsLoaderSpecs
         var settings = SettingsLoader.Parse("budgets: { receiptMs: 700 }\nenvironments:\n  e:\n    url: embedded\n    budgets: { receiptMs: 50 }", "b.yml",
             n => n == EnvironmentVariables.Url ? "ws://h:1/pinter/imserver" : null);
 
-        settings.Budgets.Should().Be(Budgets.Default with { Receipt = Ms(700) });
+        settings.Budgets.Should().Be(Budgets.Default.With(Budgets.Receipt, Ms(700)));
     }
 
     [Test]

@@ -136,8 +136,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>A clock for one conversation's connections, with the environment's budgets (websocket.yml's budgets).</summary>
     public SendClock NewClock()
     {
-        var budgets = Settings.Budgets;
-        return new SendClock(new AnswerBudgets(budgets.MatchReply, budgets.Receipt, budgets.Relay, budgets.TeacherReply, Settings.EnvironmentName));
+        return new SendClock(new AnswerBudgets(Settings.Budgets, Settings.EnvironmentName));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImServerTests.Shared;
 using ImServerTests.TestKit.Servers;
 
 namespace ImServerTests.Load.Delivery;
@@ -22,7 +23,7 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
     public const string SeatToCustomer = "seat -> customer";
 
     private readonly TimeSpan _timeout = target.Settings.ReceiveTimeout;
-    private readonly TimeSpan _budget = target.Settings.Budgets.Relay;
+    private readonly TimeSpan _budget = target.Settings.Budgets[Budgets.Relay];
 
     /// <summary>Plays the session with a fresh customer and seat, closed at its end.</summary>
     public async Task<DeliveryOutcome> RunAsync(CancellationToken stop)
