@@ -4,18 +4,36 @@ using System.Text.RegularExpressions;
 
 namespace ImServerTests.Api.Expectations;
 
-/// <summary>What one field of a frame must be. <see cref="Mismatch"/> says what is wrong, or null when it fits.</summary>
+/// <summary>
+/// What one field of a frame must be. <see cref="Mismatch"/> says what is wrong, or null when it fits. The matchers
+/// with a name are declared here, once, each by one line: the C# cases use them as properties, and the scenario
+/// language (match: NAME), its editor schema and its docs take them from <see cref="Named"/>.
+/// </summary>
 public abstract record FieldMatcher
 {
-    public static FieldMatcher Any { get; } = new AnyText();
+    // Filled by Named(...) in the order of the properties below, which is the order the scenario language lists them in.
+    private static readonly List<FieldMatcher> NamedList = [];
 
-    public static FieldMatcher Absent { get; } = new AbsentField();
+    public static FieldMatcher Uuid { get; } = Named("uuid", new PatternMatcher(Protocol.UuidPattern, "a dashed UUID"));
 
-    public static FieldMatcher Uuid { get; } = new PatternMatcher(Protocol.UuidPattern, "a dashed UUID");
+    public static FieldMatcher EpochMillis { get; } = Named("epochMillis", new EpochMillisNow(), "Unix time in milliseconds near now");
 
-    public static FieldMatcher EpochMillis { get; } = new EpochMillisNow();
+    public static FieldMatcher Any { get; } = Named("any", new AnyText(), "any text (the field must be there)");
 
-    public static FieldMatcher TeacherId { get; } = new PatternMatcher(Protocol.TeacherIdPattern, "a teacher id (32 lowercase hex digits and __mtx)");
+    public static FieldMatcher Absent { get; } = Named("absent", new AbsentField(), "no such field");
+
+    public static FieldMatcher TeacherId { get; } = Named("teacherId", new PatternMatcher(Protocol.TeacherIdPattern, "a teacher id (32 lowercase hex digits and __mtx)"));
+
+    /// <summary>Every matcher with a name, in the order declared.</summary>
+    public static IReadOnlyList<FieldMatcher> NamedMatchers => NamedList;
+
+    /// <summary>The name the scenario language writes it by (match: NAME); null for a matcher made from a text.</summary>
+    public string? Name { get; private init; }
+
+    /// <summary>What it means, for a reader of the scenario language: its description, unless its declaration says more.</summary>
+    public string Meaning => _meaning ?? Describe();
+
+    private string? _meaning;
 
     public static FieldMatcher Is(string value) => new Literal(value);
 
@@ -45,6 +63,13 @@ public abstract record FieldMatcher
     public abstract string Describe();
 
     public sealed override string ToString() => Describe();
+
+    private static FieldMatcher Named(string name, FieldMatcher matcher, string? meaning = null)
+    {
+        var named = matcher with { Name = name, _meaning = meaning };
+        NamedList.Add(named);
+        return named;
+    }
 
     private static string Show(string? actual) => actual is null ? "absent" : $"\"{actual}\"";
 

@@ -13,7 +13,7 @@ public sealed class MatchersSpecs
     [Test]
     public void Every_matcher_has_one_name_and_the_table_holds_each_once()
     {
-        Matchers.All.Select(m => m.Name).Should().Equal("equals", "regex", "uuid", "epochMillis", "any", "absent");
+        Matchers.All.Select(m => m.Name).Should().Equal("equals", "regex", "uuid", "epochMillis", "any", "absent", "teacherId");
         Matchers.Keys.Should().Equal("equals", "regex", "match", "capture");
         Matchers.WithText.Should().Equal(Matchers.Exactly, Matchers.Pattern);
     }
@@ -23,6 +23,7 @@ public sealed class MatchersSpecs
     [TestCase("uuid", null, "4c7ff9b3-ce6b-4891-8c14-41e0f45e0bd0", "1", "is \"1\", expected a dashed UUID")]
     [TestCase("any", null, "", null, "is absent, expected a text")]
     [TestCase("absent", null, null, "x", "is \"x\", expected no such field")]
+    [TestCase("teacherId", null, "cf2137234f3943e3898df8fcd14f099a__mtx", "CF2137234F3943E3898DF8FCD14F099A__mtx", "is \"CF2137234F3943E3898DF8FCD14F099A__mtx\", expected a teacher id (32 lowercase hex digits and __mtx)")]
     public void Each_matcher_checks_as_its_meaning_says(string name, string? text, string? fits, string? misfits, string mismatch)
     {
         var matcher = Matchers.All.Single(m => m.Name == name).Check(text);
@@ -61,8 +62,9 @@ public sealed class MatchersSpecs
         var properties = schema["oneOf"]![1]!["properties"]!.AsObject();
 
         properties.Select(p => p.Key).Should().Equal(Matchers.Keys);
-        properties["match"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("uuid", "epochMillis", "any", "absent");
+        properties["match"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("uuid", "epochMillis", "any", "absent", "teacherId");
         properties["match"]!["description"]!.GetValue<string>().Should().Be(
-            "uuid: a dashed UUID; epochMillis: Unix time in milliseconds near now; any: any text (the field must be there); absent: no such field.");
+            "uuid: a dashed UUID; epochMillis: Unix time in milliseconds near now; any: any text (the field must be there); absent: no such field; "
+            + "teacherId: a teacher id (32 lowercase hex digits and __mtx).");
     }
 }

@@ -1,3 +1,4 @@
+using ImServerTests.Api.Expectations;
 using System.Text.Json.Nodes;
 using ImServerTests.TestKit.Scenarios;
 using ImServerTests.Yaml;
@@ -47,7 +48,7 @@ public sealed class ScenarioReaderSpecs
 
     [TestCase("name: x\nparticipants: [", "bad.yml:3:1", "not valid YAML")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - sned: { by: customer }", "bad.yml:4:5", "unknown key 'sned'", "allowed: send, expect, expectNothing")]
-    [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - expect: { by: customer, frame: { msgId: { match: guid } } }", "bad.yml:4:54", "unknown matcher 'guid'", "allowed: uuid, epochMillis, any, absent (or equals: ..., regex: ...)")]
+    [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - expect: { by: customer, frame: { msgId: { match: guid } } }", "bad.yml:4:54", "unknown matcher 'guid'", "allowed: uuid, epochMillis, any, absent, teacherId (or equals: ..., regex: ...)")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - send: { by: customer, frame: { to: \"${teacher}\" } }", "bad.yml:4:40", "${teacher} is not defined here", "${customer}")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - send: { by: teacher, text: x }", "bad.yml:4:17", "'teacher' is not a participant", "participants: customer")]
     [TestCase("name: x\nparticipants: { customer: {} }\nsteps:\n  - expect: { by: customer, timeout: soon, frame: {} }", "bad.yml:4:38", "timeout is a number of seconds")]
@@ -165,12 +166,27 @@ public sealed class ScenarioReaderSpecs
     }
 
     [Test]
-    public void The_editor_schema_holds_the_matcher_table_the_step_kinds_and_the_keys_the_reader_knows()
+    public void The_editor_schema_file_is_the_one_the_matcher_table_makes()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "scenario.schema.json")))!;
+        var path = Path.Combine(Folder, ScenarioSchema.FileName);
+        if (Environment.GetEnvironmentVariable("IMSERVER_UPDATE_GOLDEN") is { Length: > 0 } folder)
+        {
+            File.WriteAllText(Path.Combine(Path.GetFullPath(folder, RepositoryRoot.Find()), ScenarioSchema.FileName), ScenarioSchema.Text());
+        }
 
-        JsonNode.DeepEquals(schema["definitions"]!["rule"], Matchers.RuleSchema()).Should().BeTrue(
-            "definitions/rule of scenario.schema.json is written from Matchers.All; it should be {0}", Matchers.RuleSchema().ToJsonString());
+        File.ReadAllText(path).ReplaceLineEndings("\n").Should().Be(ScenarioSchema.Text(),
+            "TestCases/Scenarios/{0} is made from the matcher table; write it anew with IMSERVER_UPDATE_GOLDEN=TestCases/Scenarios (docs/scenarios.md)",
+            ScenarioSchema.FileName);
+    }
+
+    [Test]
+    public void The_editor_schema_holds_every_matcher_the_step_kinds_and_the_keys_the_reader_knows()
+    {
+        var schema = ScenarioSchema.Document();
+
+        JsonNode.DeepEquals(schema["definitions"]!["rule"], Matchers.RuleSchema()).Should().BeTrue();
+        schema["definitions"]!["rule"]!["oneOf"]![1]!["properties"]!["match"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>())
+            .Should().Equal(FieldMatcher.NamedMatchers.Select(m => m.Name), "every matcher the Api names is in the language");
         schema["properties"]!["steps"]!["items"]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal(ScenarioReader.StepKinds);
         schema["properties"]!.AsObject().Select(p => p.Key).Should().Equal(ScenarioReader.ScenarioKeys);
     }

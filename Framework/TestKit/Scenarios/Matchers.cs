@@ -12,9 +12,9 @@ public enum MatcherForm
 }
 
 /// <summary>
-/// One matcher of the scenario language, declared once: its YAML name and form, what it means, how it checks a
-/// field (the Api's <see cref="FieldMatcher"/>), and what makes its text unusable. The reader, the writer, the runner
-/// and the editor schema all derive from <see cref="Matchers.All"/>; nothing else spells a matcher.
+/// One matcher of the scenario language: its YAML name and form, what it means, how it checks a field (the Api's
+/// <see cref="FieldMatcher"/>), and what makes its text unusable. The reader, the writer, the runner and the editor
+/// schema all derive from <see cref="Matchers.All"/>; nothing else spells a matcher.
 /// </summary>
 public sealed record MatcherDefinition(
     string Name, MatcherForm Form, string Meaning, Func<string?, FieldMatcher> Check, bool PutsInVariables = false, Func<string, string?>? Problem = null)
@@ -22,7 +22,11 @@ public sealed record MatcherDefinition(
     public override string ToString() => Form == MatcherForm.ByName ? $"match: {Name}" : $"{Name}: TEXT";
 }
 
-/// <summary>The table of the scenario language's matchers.</summary>
+/// <summary>
+/// The table of the scenario language's matchers: the two written with a text of their own (equals, regex), declared
+/// here, and every matcher the Api declares with a name (<see cref="FieldMatcher.NamedMatchers"/>), written
+/// match: NAME. A matcher added to the Api with a name is in the language, the schema and the reader's messages at once.
+/// </summary>
 public static class Matchers
 {
     /// <summary>The field is exactly the text; a field written as a bare text means this too.</summary>
@@ -32,15 +36,16 @@ public static class Matchers
     public static readonly MatcherDefinition Pattern = new("regex", MatcherForm.WithText, "The field matches this regular expression.",
         text => FieldMatcher.Matches(text ?? ""), Problem: RegexProblem);
 
-    public static readonly MatcherDefinition Uuid = new("uuid", MatcherForm.ByName, "a dashed UUID", _ => FieldMatcher.Uuid);
+    public static IReadOnlyList<MatcherDefinition> All { get; } =
+        [Exactly, Pattern, .. FieldMatcher.NamedMatchers.Select(m => new MatcherDefinition(m.Name!, MatcherForm.ByName, m.Meaning, _ => m))];
 
-    public static readonly MatcherDefinition EpochMillis = new("epochMillis", MatcherForm.ByName, "Unix time in milliseconds near now", _ => FieldMatcher.EpochMillis);
+    public static MatcherDefinition Uuid { get; } = ByNameOf(FieldMatcher.Uuid);
 
-    public static readonly MatcherDefinition AnyText = new("any", MatcherForm.ByName, "any text (the field must be there)", _ => FieldMatcher.Any);
+    public static MatcherDefinition EpochMillis { get; } = ByNameOf(FieldMatcher.EpochMillis);
 
-    public static readonly MatcherDefinition Absent = new("absent", MatcherForm.ByName, "no such field", _ => FieldMatcher.Absent);
+    public static MatcherDefinition AnyText { get; } = ByNameOf(FieldMatcher.Any);
 
-    public static IReadOnlyList<MatcherDefinition> All { get; } = [Exactly, Pattern, Uuid, EpochMillis, AnyText, Absent];
+    public static MatcherDefinition Absent { get; } = ByNameOf(FieldMatcher.Absent);
 
     /// <summary>The key under which the by-name matchers are written: match: NAME.</summary>
     public const string MatchKey = "match";
@@ -88,6 +93,8 @@ public static class Matchers
                 }),
         };
     }
+
+    private static MatcherDefinition ByNameOf(FieldMatcher matcher) => All.Single(m => m.Form == MatcherForm.ByName && m.Name == matcher.Name);
 
     private static string? RegexProblem(string pattern)
     {
