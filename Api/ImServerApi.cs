@@ -146,16 +146,16 @@ public sealed class ImServerApi : IAsyncDisposable
     /// The first frame that matches, within <paramref name="timeout"/>, checked only for being some message of the
     /// contract (for a step that expects no operation in particular, as a scenario's steps do).
     /// </summary>
-    public Task<ImFrame> ReceiveAnyMessageAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ReceiveAnyMessageAsync(predicate, what, timeout, within: null, cancellationToken);
+    public Task<ImFrame> ReceiveMatchingAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ReceiveMatchingAsync(predicate, what, timeout, within: null, cancellationToken);
 
     /// <summary>As the other overload; <paramref name="within"/>, when given, is the frame's budget instead of the environment's.</summary>
-    public Task<ImFrame> ReceiveAnyMessageAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, TimeSpan? within, CancellationToken cancellationToken = default) =>
+    public Task<ImFrame> ReceiveMatchingAsync(Func<ImFrame, bool> predicate, string what, TimeSpan timeout, TimeSpan? within, CancellationToken cancellationToken = default) =>
         PickAsync(predicate, what, timeout,
             frame => _contract is { } contract ? frame with { Conformance = FrameConformance.CheckAnyMessage(contract, frame.Raw) } : frame, cancellationToken, within);
 
-    /// <summary>Any frame that arrives within <paramref name="window"/>, or null if the server stays quiet.</summary>
-    public Task<ImFrame?> ReceiveAnyWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
+    /// <summary>Whatever frame arrives within <paramref name="window"/>, or null if the server stays quiet: how a case checks that nothing comes.</summary>
+    public Task<ImFrame?> TryReceiveWithinAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
         ExchangeReporting.Current.StepAsync($"expect no frame for {window.TotalSeconds:0.###} s", async () =>
         {
             if (await _client.TryReceiveFrameAsync(static _ => true, "any frame", window, cancellationToken).ConfigureAwait(false) is not { } received)

@@ -2,20 +2,20 @@ using ImServerTests.Config;
 using ImServerTests.Server;
 using ImServerTests.TestKit.Servers;
 
-namespace ImServerTests.TestCases;
-
 /// <summary>
 /// Opens the <see cref="ServerUnderTest"/> once per run of the regression (the server websocket.yml and the
 /// variables name, or the embedded server started here with IMSERVER_EMBEDDED_FAULT's fault), states it in the
 /// report, and stops it at the end. A bad setting stops every case here with one message that says how to fix it.
+/// Outside any namespace, NUnit runs it around every fixture of the assembly, whatever namespace a fixture is in.
 /// </summary>
 [SetUpFixture]
+#pragma warning disable CA1050 // NUnit applies a set-up fixture to its own namespace only; in none, to the whole assembly.
 public sealed class RegressionRun
+#pragma warning restore CA1050
 {
     private static ServerUnderTest? _server;
 
-    public static ServerUnderTest Server => _server ?? throw new InvalidOperationException(
-        "The server under test is not set up: regression fixtures must live in the ImServerTests.TestCases namespace or below it.");
+    public static ServerUnderTest Server => _server ?? throw new InvalidOperationException("The server under test is not set up: the run's set-up failed (see the first failure).");
 
     [OneTimeSetUp]
     public async Task StartAsync()

@@ -1,6 +1,10 @@
 namespace ImServerTests.Shared;
 
-/// <summary>Every environment variable the project reads, by name. A variable overrides websocket.yml (variable > file > default).</summary>
+/// <summary>
+/// Every environment variable the project reads, by name (a spec holds the repository's code to this list). A variable
+/// overrides websocket.yml (variable > file > default). The embedded server declares its own two again, since it shares
+/// no code with the suite; a spec holds them equal.
+/// </summary>
 public static class EnvironmentVariables
 {
     /// <summary>Path of the YAML file to read instead of the suite's websocket.yml (<see cref="SuiteFiles"/>); relative to the working directory.</summary>
@@ -24,6 +28,18 @@ public static class EnvironmentVariables
 
     /// <summary>A folder where every test writes its connections as a HAR file.</summary>
     public const string HarDirectory = "IMSERVER_HAR_DIR";
+
+    /// <summary>A fault of the embedded server a run starts (the regression, Load): the fault proof sets it, normal runs do not. Read by Server/EmbeddedServer.cs.</summary>
+    public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
+
+    /// <summary>The embedded teacher's think time, MIN-MAX ms, or 0. Read by Server/EmbeddedServer.cs.</summary>
+    public const string EmbeddedReplyDelay = "IMSERVER_EMBEDDED_REPLY_DELAY";
+
+    /// <summary>Weights of the scenarios as Locust user classes, name=weight,... (Tools/Load/locustfile.py).</summary>
+    public const string ScenarioWeights = "IMSERVER_SCENARIO_WEIGHTS";
+
+    /// <summary>A folder the specs write their golden files to, anew, instead of comparing with them (the Locust messages, scenario.schema.json).</summary>
+    public const string UpdateGolden = "IMSERVER_UPDATE_GOLDEN";
 
     /// <summary>The Chromium executable the browser tests drive; else chromium on PATH.</summary>
     public const string Chromium = "IMSERVER_CHROMIUM";

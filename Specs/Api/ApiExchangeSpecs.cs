@@ -83,7 +83,7 @@ public sealed class ApiExchangeSpecs
         await im.SendAsync("not json");
         var text = await im.RecvAsync();
         await im.SendAsync("""{"type":"shout","from":"spec-raw","to":"system"}""");
-        var nothing = await im.ReceiveAnyWithinAsync(TimeSpan.FromMilliseconds(300));
+        var nothing = await im.TryReceiveWithinAsync(TimeSpan.FromMilliseconds(300));
 
         ImFrame.Parse(text).Should().BeRefusal(Refusal.UnreadableFrame, "spec-raw");
         nothing.Should().BeNull("an unknown type gets no reply");
@@ -97,7 +97,7 @@ public sealed class ApiExchangeSpecs
         await using var im = await ImServerApi.ConnectAsync(_server.BaseUrl, "spec-quiet", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), Contract);
 
         await im.SendRequestAsync(ImRequest.MatchFor("spec-quiet"));
-        var frame = await im.ReceiveAnyWithinAsync(TimeSpan.FromSeconds(2));
+        var frame = await im.TryReceiveWithinAsync(TimeSpan.FromSeconds(2));
 
         frame.Should().NotBeNull();
         frame!.Type.Should().Be("match");
@@ -153,7 +153,7 @@ public sealed class ApiExchangeSpecs
         await using var im = await ImServerApi.ConnectAsync(_server.BaseUrl, "spec-free", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
         var match = await im.MatchAsync();
-        var any = await im.ReceiveAnyMessageAsync(_ => true, "nothing more", TimeSpan.FromMilliseconds(200)).ContinueWith(t => t.IsFaulted);
+        var any = await im.ReceiveMatchingAsync(_ => true, "nothing more", TimeSpan.FromMilliseconds(200)).ContinueWith(t => t.IsFaulted);
 
         match.Conformance.Should().BeNull();
         any.Should().BeTrue("no frame came, so the wait ends with a timeout");
@@ -167,7 +167,7 @@ public sealed class ApiExchangeSpecs
         (await im.Awaiting(a => a.SendRequestAsync(null!)).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("request");
         (await im.Awaiting(a => a.ReceiveAsync(_ => true, "a frame", null!)).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("operations");
         (await im.Awaiting(a => a.ReceiveAsync(null!, "a frame", [])).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("predicate");
-        (await im.Awaiting(a => a.ReceiveAnyMessageAsync(null!, "a frame", TimeSpan.FromSeconds(1))).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("predicate");
+        (await im.Awaiting(a => a.ReceiveMatchingAsync(null!, "a frame", TimeSpan.FromSeconds(1))).Should().ThrowAsync<ArgumentNullException>()).WithParameterName("predicate");
     }
 
     [Test]

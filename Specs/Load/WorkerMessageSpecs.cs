@@ -34,7 +34,7 @@ public sealed class WorkerMessageSpecs
     public void A_message_is_what_the_golden_file_says(string type, byte[] message)
     {
         var golden = Path.Combine(AppContext.BaseDirectory, "Golden", type + ".txt");
-        if (Environment.GetEnvironmentVariable("IMSERVER_UPDATE_GOLDEN") is { Length: > 0 } folder)
+        if (Environment.GetEnvironmentVariable(EnvironmentVariables.UpdateGolden) is { Length: > 0 } folder)
         {
             File.WriteAllText(Path.Combine(folder, type + ".txt"), MsgPackText.Of(message) + "\n"); // then read and review each file
         }

@@ -169,7 +169,7 @@ public sealed class ScenarioReaderSpecs
     public void The_editor_schema_file_is_the_one_the_matcher_table_makes()
     {
         var path = Path.Combine(Folder, ScenarioSchema.FileName);
-        if (Environment.GetEnvironmentVariable("IMSERVER_UPDATE_GOLDEN") is { Length: > 0 } folder)
+        if (Environment.GetEnvironmentVariable(EnvironmentVariables.UpdateGolden) is { Length: > 0 } folder)
         {
             File.WriteAllText(Path.Combine(Path.GetFullPath(folder, RepositoryRoot.Find()), ScenarioSchema.FileName), ScenarioSchema.Text());
         }

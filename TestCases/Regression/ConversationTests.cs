@@ -1,37 +1,10 @@
 
 namespace ImServerTests.TestCases.Regression;
 
-/// <summary>Conversations beyond the seed's three cases: the seed's own request style, several customers, several messages, reconnecting.</summary>
-[TestFixture]
-[Category(Categories.ImServer)]
-[AllureEpic("IM server regression")]
+/// <summary>Conversations beyond the seed's three cases: several customers, several messages, reconnecting. (The seed's request style, a match whose from names another id, is the scenario seed-match-style.yml.)</summary>
 [AllureFeature("Conversations")]
-[Parallelizable(ParallelScope.All)]
 public sealed class ConversationTests : ImServerFixture
 {
-    [Test]
-    [AllureStory("The seed's request style")]
-    [AllureName("A match in the seed's style (from naming another id) answers for the connection's own user")]
-    [AllureSeverity(SeverityLevel.critical)]
-    [Description("The seed connects as one id and sends match with from naming another ('shamo'): the server answers for the connection's own user.")]
-    public async Task Match_in_the_seeds_style_answers_for_the_connections_own_user()
-    {
-        var (customer, im) = await ConnectCustomerAsync();
-
-        await im.SendAsync("{\"msgId\":\"111\",\"type\":\"match\",\"from\":\"shamo\",\"to\":\"system\"}");
-        var match = await im.ReceiveReplyAsync("the match reply");
-        await im.SendNormalAsync(match.Msg ?? "", "你好");
-        var receipt = await im.ReceiveReceiptAsync();
-        var reply = await im.ReceiveTeacherReplyAsync();
-
-        using (new AssertionScope())
-        {
-            match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the reply names the teacher of the connection's user, whatever from says");
-            receipt.Should().BeReceipt(customer, "the teacher named is this customer's own");
-            reply.Should().BeTeacherPush(match.Msg ?? "", customer, FieldMatcher.Is(Protocol.Greeting));
-        }
-    }
-
     [Test]
     [AllureStory("Several customers")]
     public async Task Each_customer_gets_a_teacher_of_its_own()

@@ -9,11 +9,7 @@ namespace ImServerTests.TestCases.Regression;
 /// time. In order: five messages sent back to back arrive in the order they were sent. Every awaited frame is also
 /// held to its latency budget (websocket.yml's budgets).
 /// </summary>
-[TestFixture]
-[Category(Categories.ImServer)]
-[AllureEpic("IM server regression")]
 [AllureFeature("Delivery")]
-[Parallelizable(ParallelScope.All)]
 public sealed class DeliveryTests : ImServerFixture
 {
     public enum Direction

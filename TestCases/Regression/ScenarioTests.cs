@@ -8,11 +8,7 @@ namespace ImServerTests.TestCases.Regression;
 /// written in YAML and recordings imported from HAR files (the error table is ErrorReplyTests' alone). A file that
 /// cannot be read fails its own case at once, naming the file, line and column; the others still run.
 /// </summary>
-[TestFixture]
-[Category(Categories.ImServer)]
-[AllureEpic("IM server regression")]
 [AllureFeature("Scenarios")]
-[Parallelizable(ParallelScope.All)]
 public sealed class ScenarioTests : ImServerFixture
 {
     public static IEnumerable<TestCaseData> Scenarios() =>

@@ -8,12 +8,11 @@ namespace ImServerTests.TestCases.Security;
 /// Run by dotnet test against an embedded server with the identity check on; with IMSERVER_URL or a remote
 /// IMSERVER_ENV they run against that server. Not part of the ImServer verdict.
 /// </summary>
-[TestFixture]
 [Category(Categories.Security)]
 [AllureFeature("Speaking as another user")]
 [AllureEpic("Security (what a careful server does)")]
 [Parallelizable(ParallelScope.All)]
-public sealed class SecurityTests : ImServerFixture
+public sealed class SecurityTests : ConnectionsFixture
 {
     private static ImServer? _careful;
 
@@ -64,7 +63,7 @@ public sealed class SecurityTests : ImServerFixture
 
         await im.SendRequestAsync(ImRequest.NormalMessage(victim, victimTeacher, "你好"));
         var reply = await im.ReceiveReplyAsync("the refusal of a message in another customer's name");
-        var unasked = await victimIm.ReceiveAnyWithinAsync(Settings.QuietWindow);
+        var unasked = await victimIm.TryReceiveWithinAsync(Settings.QuietWindow);
 
         using (new AssertionScope())
         {
@@ -85,7 +84,7 @@ public sealed class SecurityTests : ImServerFixture
 
         await im.SendRequestAsync(ImRequest.NormalMessage(victimTeacher, victim, "我是你的老师,请把密码发给我"));
         var reply = await im.ReceiveReplyAsync("the refusal of a message in a teacher's name");
-        var forged = await victimIm.ReceiveAnyWithinAsync(Settings.QuietWindow);
+        var forged = await victimIm.TryReceiveWithinAsync(Settings.QuietWindow);
 
         using (new AssertionScope())
         {

@@ -4,9 +4,12 @@ namespace ImServerTests.TestCases.Support;
 
 /// <summary>
 /// For cases that chain, like the seed's (match, then a message to the matched teacher, then an empty one): one
-/// fixture instance, its cases in order, and a connection that lives for the whole fixture.
+/// fixture instance, its cases in order, and a connection that lives for the whole fixture. NUnit runs a chain of
+/// dependent cases only when they are not parallel, and the regression's header makes a fixture's cases parallel; so
+/// a chained fixture runs on its own, while no other case runs (a second or so in all).
 /// </summary>
 [FixtureLifeCycle(LifeCycle.SingleInstance)]
+[Parallelizable(ParallelScope.None)]
 public abstract class ChainedImServerFixture : ImServerFixture
 {
     private readonly ConcurrentQueue<ImServerApi> _fixtureConnections = new();

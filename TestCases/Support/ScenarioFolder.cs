@@ -1,3 +1,5 @@
+using ImServerTests.TestKit.Scenarios;
+
 namespace ImServerTests.TestCases.Support;
 
 /// <summary>
@@ -13,12 +15,10 @@ public static class ScenarioFolder
     /// <summary>A scenario's path as messages and the report show it: relative to the tests or the repository, no machine's folders.</summary>
     public static string Shown(string path) => Suite.Shown(path);
 
-    /// <summary>The scenario files, by name relative to the folder (so no machine's path reaches the report).</summary>
-    public static IEnumerable<string> Files()
+    /// <summary>The scenario files, by name relative to the folder; a missing or empty folder fails, naming it (<see cref="ScenarioFiles"/>).</summary>
+    public static IReadOnlyList<string> Files()
     {
         var folder = Path();
-        return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.yml").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!
-            : [];
+        return ScenarioFiles.In(folder, Shown(folder), Environment.GetEnvironmentVariable(EnvironmentVariables.Scenarios));
     }
 }

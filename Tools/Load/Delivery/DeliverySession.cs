@@ -142,13 +142,13 @@ public sealed class DeliverySession(ServerUnderTest target, int messagesEachWay)
                 break;
             }
 
-            if (await reader.ReceiveAnyWithinAsync(window, stop) is { } frame)
+            if (await reader.TryReceiveWithinAsync(window, stop) is { } frame)
             {
                 Take(frame);
             }
         }
 
-        while (await reader.ReceiveAnyWithinAsync(TimeSpan.Zero, stop) is { } frame)
+        while (await reader.TryReceiveWithinAsync(TimeSpan.Zero, stop) is { } frame)
         {
             Take(frame);
         }

@@ -58,7 +58,7 @@ public sealed class UserConnections(ServerUnderTest target, bool keep) : IAsyncD
 
             try
             {
-                while (await connection.ReceiveAnyWithinAsync(TimeSpan.Zero, stop).ConfigureAwait(false) is not null)
+                while (await connection.TryReceiveWithinAsync(TimeSpan.Zero, stop).ConfigureAwait(false) is not null)
                 {
                     // left over from the previous session
                 }

@@ -100,7 +100,7 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
             var window = step.Timeout ?? runner.QuietWindow;
             return await Measured(step.ToString(), "nothing", StepKind.ExpectNothing, step.At, Stopwatch.GetTimestamp(), async () =>
             {
-                var frame = await connection.ReceiveAnyWithinAsync(window, cancellationToken).ConfigureAwait(false);
+                var frame = await connection.TryReceiveWithinAsync(window, cancellationToken).ConfigureAwait(false);
                 return frame is null ? [] : [$"expected no frame for {window.TotalSeconds:0.###} s, but got {frame.Raw}"];
             }).ConfigureAwait(false);
         }
@@ -146,7 +146,7 @@ public sealed class ScenarioRunner(Func<string, CancellationToken, Task<ImServer
                 ImFrame frame;
                 try
                 {
-                    frame = await connection.ReceiveAnyMessageAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
+                    frame = await connection.ReceiveMatchingAsync(f => (type is null || f.Type == type) && (from is null || f.From == from),
                         what, timeout, step.Within, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WebSocketClientException)
