@@ -13,20 +13,26 @@ namespace ImServerTests.Config;
 /// </summary>
 internal sealed partial class EnvironmentReader
 {
-    public static readonly string[] EnvironmentKeys = ["url", "timeouts", "budgets", "headers", "query", "subprotocols", "tls"];
+    public static readonly string[] EnvironmentKeys = ["url", "timeouts", "budgets", "server", "headers", "query", "subprotocols", "tls"];
     private static readonly string[] TlsKeys = ["caFile", "insecure"];
+
+    /// <summary>What an environment gets from the file's top level unless it says otherwise.</summary>
+    public sealed record Inherited(Timeouts Timeouts, Budgets Budgets, ServerProfile Server);
+
+    /// <summary>How the groups an environment may override are read: (node, key for messages, what it inherits).</summary>
+    public sealed record Readers(
+        Func<YamlValue, string, Timeouts, Timeouts> Timeouts, Func<YamlValue, string, Budgets, Budgets> Budgets, Func<YamlValue, string, ServerProfile, ServerProfile> Server);
 
     /// <summary>A value as written, with the key it stands under, for messages.</summary>
     public sealed record Written(string Key, string Text);
 
     /// <summary>An environment as written; <see cref="Resolve"/> turns it into settings.</summary>
     public sealed record Draft(
-        string Name, Written Url, Timeouts Timeouts, Budgets Budgets, IReadOnlyList<(string Name, Written Value)> Headers,
+        string Name, Written Url, Timeouts Timeouts, Budgets Budgets, ServerProfile Server, IReadOnlyList<(string Name, Written Value)> Headers,
         IReadOnlyList<(string Name, Written Value)> Query, IReadOnlyList<Written> Subprotocols, Written? CaFile, bool Insecure);
 
     public static Draft Read(
-        string name, YamlValue body, Timeouts defaults, Budgets budgets, YamlNodes yaml,
-        Func<YamlValue, string, Timeouts, Timeouts> readTimeouts, Func<YamlValue, string, Budgets, Budgets> readBudgets)
+        string name, YamlValue body, Inherited inherited, YamlNodes yaml, Readers readers)
     {
         var key = $"environments.{name}";
         yaml.Mapping(body, key);
@@ -40,8 +46,9 @@ internal sealed partial class EnvironmentReader
         return new Draft(
             name,
             new Written(key + ".url", yaml.Text(urlNode, key + ".url")),
-            fields.TryGetValue("timeouts", out var timeoutsNode) ? readTimeouts(timeoutsNode, key + ".timeouts", defaults) : defaults,
-            fields.TryGetValue("budgets", out var budgetsNode) ? readBudgets(budgetsNode, key + ".budgets", budgets) : budgets,
+            fields.TryGetValue("timeouts", out var timeoutsNode) ? readers.Timeouts(timeoutsNode, key + ".timeouts", inherited.Timeouts) : inherited.Timeouts,
+            fields.TryGetValue("budgets", out var budgetsNode) ? readers.Budgets(budgetsNode, key + ".budgets", inherited.Budgets) : inherited.Budgets,
+            fields.TryGetValue("server", out var serverNode) ? readers.Server(serverNode, key + ".server", inherited.Server) : inherited.Server,
             Pairs(fields, "headers", key, yaml, header: true),
             Pairs(fields, "query", key, yaml, header: false),
             fields.TryGetValue("subprotocols", out var list) ? Subprotocols(list, key + ".subprotocols", yaml) : [],
@@ -71,6 +78,7 @@ internal sealed partial class EnvironmentReader
         return new ServerEnvironment(draft.Name, url == ServerEnvironment.EmbeddedUrl ? null : webSocketUrl(url, $"{yaml.Source}: key '{draft.Url.Key}'"), draft.Timeouts)
         {
             Budgets = draft.Budgets,
+            Server = draft.Server,
             Headers = draft.Headers.ToDictionary(h => h.Name, h => Expand(h.Value), StringComparer.OrdinalIgnoreCase),
             Query = draft.Query.ToDictionary(q => q.Name, q => Expand(q.Value), StringComparer.Ordinal),
             Subprotocols = [.. draft.Subprotocols.Select(Expand)],

@@ -37,4 +37,7 @@ public sealed record ImServerSettings
 
     /// <summary>How soon each kind of answer must arrive, from the send that caused it.</summary>
     public Budgets Budgets => Environment.Budgets;
+
+    /// <summary>The longest message the server takes and how far its clock may be from ours.</summary>
+    public ServerProfile Server => Environment.Server;
 }

@@ -29,4 +29,7 @@ public sealed record ServerEnvironment(string Name, Uri? Url, Timeouts Timeouts)
 
     /// <summary>How soon each kind of answer must arrive; a later frame fails its case as late.</summary>
     public Budgets Budgets { get; init; } = Budgets.Default;
+
+    /// <summary>The longest message the server takes and how far its clock may be from ours.</summary>
+    public ServerProfile Server { get; init; } = ServerProfile.Default;
 }

@@ -15,9 +15,11 @@ public static partial class SettingsLoader
 
     private const double MaxSeconds = 600;
     private const double MaxBudgetMs = MaxSeconds * 1000;
-    private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "userIdPrefix", "environments"];
+    private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "server", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
     private static readonly string[] BudgetKeys = [.. Budgets.All.Select(b => b.Key)];
+    private static readonly string[] ServerKeys = ["maxMessageChars", "clockToleranceMs"];
+    private const int MaxMessageCharsLimit = 16 * 1024 * 1024;
 
     /// <summary>
     /// Loads the settings the way a test run does: the file from IMSERVER_CONFIG, else the websocket.yml beside the
@@ -72,7 +74,7 @@ public static partial class SettingsLoader
     // What the file says, before any variable: its environments as written, the one it names, its user id
     // prefix, and the timeouts a server named by IMSERVER_URL gets.
     private sealed record FileSettings(
-        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, Timeouts RemoteTimeouts, Budgets RemoteBudgets, string Source);
+        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, EnvironmentReader.Inherited Remote, string Source);
 
     private static FileSettings FromYaml(YamlValue root, YamlNodes yaml)
     {
@@ -83,8 +85,12 @@ public static partial class SettingsLoader
         var budgets = keys.TryGetValue("budgets", out var budgetsNode)
             ? ReadBudgets(budgetsNode, "budgets", Budgets.Default, yaml)
             : Budgets.Default;
+        var server = keys.TryGetValue("server", out var serverNode)
+            ? ReadServer(serverNode, "server", ServerProfile.Default, yaml)
+            : ServerProfile.Default;
+        var inherited = new EnvironmentReader.Inherited(defaults, budgets, server);
         var environments = keys.TryGetValue("environments", out var envNode)
-            ? ReadEnvironments(envNode, defaults, budgets, yaml)
+            ? ReadEnvironments(envNode, inherited, yaml)
             : throw yaml.Error("key 'environments' is missing: add at least one environment with a url.");
 
         var chosen = keys.TryGetValue("environment", out var chosenNode) ? yaml.Text(chosenNode, "environment") : environments.Keys.First();
@@ -103,16 +109,17 @@ public static partial class SettingsLoader
             }
         }
 
-        return new FileSettings(environments, chosen, prefix, defaults, budgets, yaml.Source);
+        return new FileSettings(environments, chosen, prefix, inherited, yaml.Source);
     }
 
-    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, Timeouts defaults, Budgets budgets, YamlNodes yaml)
+    private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, EnvironmentReader.Inherited inherited, YamlNodes yaml)
     {
         var result = new Dictionary<string, EnvironmentReader.Draft>(StringComparer.Ordinal);
+        var readers = new EnvironmentReader.Readers(
+            (n, key, from) => ReadTimeouts(n, key, from, yaml), (n, key, from) => ReadBudgets(n, key, from, yaml), (n, key, from) => ReadServer(n, key, from, yaml));
         foreach (var (name, body) in yaml.Keys(node, null, "environments."))
         {
-            result[name] = EnvironmentReader.Read(name, body, defaults, budgets, yaml,
-                (n, key, inherited) => ReadTimeouts(n, key, inherited, yaml), (n, key, inherited) => ReadBudgets(n, key, inherited, yaml));
+            result[name] = EnvironmentReader.Read(name, body, inherited, yaml, readers);
         }
 
         if (result.Count == 0)
@@ -157,6 +164,30 @@ public static partial class SettingsLoader
         return budgets;
     }
 
+    // Each key given overrides the one inherited from the level above.
+    private static ServerProfile ReadServer(YamlValue node, string key, ServerProfile inherited, YamlNodes yaml)
+    {
+        var keys = yaml.Keys(node, ServerKeys, key + ".");
+        var server = inherited;
+        if (keys.TryGetValue("maxMessageChars", out var chars))
+        {
+            var count = yaml.Number(chars, $"{key}.maxMessageChars");
+            server = count >= 1 && count <= MaxMessageCharsLimit && count == Math.Floor(count)
+                ? server with { MaxMessageChars = (int)count }
+                : throw new ConfigurationException($"{yaml.Source}: key '{key}.maxMessageChars' is {YamlNodes.Shown(count)}: use a whole number of characters from 1 to {MaxMessageCharsLimit} (the real server's is 8192).");
+        }
+
+        if (keys.TryGetValue("clockToleranceMs", out var tolerance))
+        {
+            var ms = yaml.Number(tolerance, $"{key}.clockToleranceMs");
+            server = ms >= 0 && ms <= MaxBudgetMs
+                ? server with { ClockTolerance = TimeSpan.FromMilliseconds(ms) }
+                : throw new ConfigurationException($"{yaml.Source}: key '{key}.clockToleranceMs' is {YamlNodes.Shown(ms)}: use a number of milliseconds from 0 to {MaxBudgetMs}.");
+        }
+
+        return server;
+    }
+
     // A budget longer than the receive timeout could never be broken: the frame would be reported missing first.
     private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source, bool receiveFromVariable)
     {
@@ -195,7 +226,7 @@ public static partial class SettingsLoader
             var url = WebSocketUrl(direct, $"environment variable {EnvironmentVariables.Url}");
             environment = namedEnvironment
                 ? EnvironmentReader.Resolve(file.Environments[chosen], variables, yaml, WebSocketUrl) with { Url = url }
-                : new ServerEnvironment(EnvironmentVariables.Url, url, file.RemoteTimeouts) { Budgets = file.RemoteBudgets };
+                : new ServerEnvironment(EnvironmentVariables.Url, url, file.Remote.Timeouts) { Budgets = file.Remote.Budgets, Server = file.Remote.Server };
             source += $" + {EnvironmentVariables.Url}";
         }
         else

@@ -31,10 +31,10 @@ public static class CommandLine
         HelpName = "MIN-MAX",
     };
 
-    public static readonly Option<int> MaxMessageBytes = new("--max-message-bytes")
+    public static readonly Option<int> MaxMessageChars = new("--max-message-chars")
     {
-        Description = "Longer text frames are closed with 1009.",
-        DefaultValueFactory = _ => ImServerOptions.DefaultMaxMessageBytes,
+        Description = "Longer text messages are closed with 1009; counted in UTF-16 code units, as the real server's Tomcat counts.",
+        DefaultValueFactory = _ => ImServerOptions.DefaultMaxMessageChars,
         HelpName = "N",
     };
 
@@ -91,7 +91,7 @@ public static class CommandLine
     {
         Urls.Validators.Add(result => Check(result, (string value) =>
             Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : $"'{value}' is not an http:// URL such as {DefaultUrl}"));
-        MaxMessageBytes.Validators.Add(result => Check(result, (int bytes) => bytes > 0 ? null : $"'{bytes}' is not a positive number of bytes"));
+        MaxMessageChars.Validators.Add(result => Check(result, (int chars) => chars > 0 ? null : $"'{chars}' is not a positive number of characters"));
         IdentityCheck.Validators.Add(result => Check(result, (string value) => value is "on" or "off" ? null : $"'{value}' is neither on nor off"));
         RequireToken.Validators.Add(result => Check(result, (string? token) =>
             token is { Length: > 0 } && !token.Any(char.IsWhiteSpace) ? null : "a token is one word, without spaces"));
@@ -106,7 +106,7 @@ public static class CommandLine
             + Environment.NewLine + Environment.NewLine + "Faults (--fault NAME):" + Environment.NewLine
             + string.Join(Environment.NewLine, FaultCatalogue.All.Select(f => $"  {f.Name,-26} {f.Description}")))
         {
-            Urls, ReplyDelay, MaxMessageBytes, IdentityCheck, Tls, TlsCaFile, Certificate, Key, RequireToken, FaultOption, Verbose,
+            Urls, ReplyDelay, MaxMessageChars, IdentityCheck, Tls, TlsCaFile, Certificate, Key, RequireToken, FaultOption, Verbose,
         };
         root.Validators.Add(result =>
         {
@@ -139,7 +139,7 @@ public static class CommandLine
         {
             Url = parsed.GetValue(Urls)!,
             ReplyDelay = parsed.GetValue(ReplyDelay)!,
-            MaxMessageBytes = parsed.GetValue(MaxMessageBytes),
+            MaxMessageChars = parsed.GetValue(MaxMessageChars),
             CheckIdentity = parsed.GetValue(IdentityCheck) == "on",
             RequiredToken = parsed.GetValue(RequireToken),
             Fault = parsed.GetValue(FaultOption)!,

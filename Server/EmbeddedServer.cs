@@ -5,52 +5,51 @@ namespace ImServerTests.Server;
 
 /// <summary>
 /// The embedded server as a run of the suite starts it when no server is named (the regression, Load, the fault
-/// proof, the benchmarks): with the fault IMSERVER_EMBEDDED_FAULT names and the think time of
-/// IMSERVER_EMBEDDED_REPLY_DELAY, else as it ships. A value it cannot use stops the run with a message that names
-/// the variable, the value and what is allowed.
+/// proof, the benchmarks). The suite decides what it asks for (its fault, its think time and its message limit, from
+/// the run's variables and websocket.yml) and hands the values over as plain text and numbers; a value this server
+/// cannot use is an <see cref="ArgumentException"/> whose parameter name says which value it was and whose message
+/// says what is allowed.
 /// </summary>
 public static class EmbeddedServer
 {
-    /// <summary>A fault of the embedded server a run starts (the regression, Load); the fault proof sets it, normal runs do not.</summary>
-    public const string FaultVariable = "IMSERVER_EMBEDDED_FAULT";
-
-    /// <summary>The embedded teacher's think time, MIN-MAX ms, or 0.</summary>
-    public const string ReplyDelayVariable = "IMSERVER_EMBEDDED_REPLY_DELAY";
-
     /// <summary>
     /// Starts the server on a free port: where it listens, and what stops it. Only .NET types cross, so the suite's
     /// libraries take it as their embedded-server seam without knowing this project.
     /// </summary>
-    public static async Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAsync(Func<string, string?> variables, CancellationToken cancellationToken)
+    public static async Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAsync(string? fault, string? replyDelay, int maxMessageChars, CancellationToken cancellationToken)
     {
-        var server = await ImServer.StartAsync(OptionsFrom(variables), cancellationToken).ConfigureAwait(false);
+        var server = await ImServer.StartAsync(Options(fault, replyDelay, maxMessageChars), cancellationToken).ConfigureAwait(false);
         return (server.BaseUrl, server);
     }
 
-    /// <summary>The options the variables ask for; an unknown fault or an unreadable delay is an <see cref="ArgumentException"/>.</summary>
-    public static ImServerOptions OptionsFrom(Func<string, string?> variables)
+    /// <summary>The options asked for: a fault by name (empty: none), a think time MIN-MAX ms or 0 (empty: the default), a message limit.</summary>
+    public static ImServerOptions Options(string? fault, string? replyDelay, int maxMessageChars)
     {
-        ArgumentNullException.ThrowIfNull(variables);
-        var options = new ImServerOptions();
-        if (variables(FaultVariable) is { Length: > 0 } name)
+        var options = new ImServerOptions
+        {
+            MaxMessageChars = maxMessageChars > 0
+                ? maxMessageChars
+                : throw new ArgumentException($"'{maxMessageChars}': use a positive number of characters.", nameof(maxMessageChars)),
+        };
+        if (fault is { Length: > 0 })
         {
             options = options with
             {
-                Fault = FaultCatalogue.Find(name) ?? throw new ArgumentException(
-                    $"environment variable {FaultVariable} is '{name}', which names no fault of the embedded server; "
-                    + $"allowed: {string.Join(", ", FaultCatalogue.All.Select(f => f.Name))} (unset it for the correct server)."),
+                Fault = FaultCatalogue.Find(fault) ?? throw new ArgumentException(
+                    $"'{fault}', which names no fault of the embedded server; allowed: {string.Join(", ", FaultCatalogue.All.Select(f => f.Name))} (unset it for the correct server).",
+                    nameof(fault)),
             };
         }
 
-        if (variables(ReplyDelayVariable) is { Length: > 0 } delay)
+        if (replyDelay is { Length: > 0 })
         {
             try
             {
-                options = options with { ReplyDelay = ThinkTime.Parse(delay) };
+                options = options with { ReplyDelay = ThinkTime.Parse(replyDelay) };
             }
             catch (FormatException e)
             {
-                throw new ArgumentException($"environment variable {ReplyDelayVariable} is '{delay}': {e.Message}.", e);
+                throw new ArgumentException($"'{replyDelay}': {e.Message}.", nameof(replyDelay), e);
             }
         }
 

@@ -92,7 +92,7 @@ public sealed class ImServer : IAsyncDisposable
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            var connection = new Connection(userId, socket, options.MaxMessageBytes, log);
+            var connection = new Connection(userId, socket, options.MaxMessageChars, log);
             if (options.Fault.Has(Quirks.ClosesOnConnect))
             {
                 connection.Close(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "server error");

@@ -7,15 +7,19 @@ namespace ImServerTests.Server;
 /// <summary>How an embedded server is started. The defaults suit the test suite and behave like the real server.</summary>
 public sealed record ImServerOptions
 {
-    public const int DefaultMaxMessageBytes = 64 * 1024;
+    /// <summary>The real server's limit: Tomcat's default text buffer of 8,192 characters.</summary>
+    public const int DefaultMaxMessageChars = 8192;
 
     /// <summary>Where Kestrel listens; port 0 picks a free port.</summary>
     public string Url { get; init; } = "http://127.0.0.1:0";
 
     public ThinkTime ReplyDelay { get; init; } = ThinkTime.Default;
 
-    /// <summary>A text message longer than this closes the connection with 1009.</summary>
-    public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
+    /// <summary>
+    /// A text message longer than this many characters closes the connection with 1009. Counted as Tomcat counts, in
+    /// UTF-16 code units (Java characters): an emoji counts 2, a CJK character 1.
+    /// </summary>
+    public int MaxMessageChars { get; init; } = DefaultMaxMessageChars;
 
     /// <summary>A fault from <see cref="FaultCatalogue"/>; <see cref="Fault.None"/> is the correct server.</summary>
     public Fault Fault { get; init; } = Fault.None;

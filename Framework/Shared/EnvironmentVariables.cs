@@ -2,8 +2,8 @@ namespace ImServerTests.Shared;
 
 /// <summary>
 /// Every environment variable the project reads, by name (a spec holds the repository's code to this list). A variable
-/// overrides websocket.yml (variable > file > default). The embedded server declares its own two again, since it shares
-/// no code with the suite; a spec holds them equal.
+/// overrides websocket.yml (variable > file > default). Those that choose the server and its settings are read in one
+/// place, TestKit's ServerUnderTest.
 /// </summary>
 public static class EnvironmentVariables
 {
@@ -29,10 +29,10 @@ public static class EnvironmentVariables
     /// <summary>A folder where every test writes its connections as a HAR file.</summary>
     public const string HarDirectory = "IMSERVER_HAR_DIR";
 
-    /// <summary>A fault of the embedded server a run starts (the regression, Load): the fault proof sets it, normal runs do not. Read by Server/EmbeddedServer.cs.</summary>
+    /// <summary>A fault of the embedded server a run starts (the regression, Load): the fault proof sets it, normal runs do not.</summary>
     public const string EmbeddedFault = "IMSERVER_EMBEDDED_FAULT";
 
-    /// <summary>The embedded teacher's think time, MIN-MAX ms, or 0. Read by Server/EmbeddedServer.cs.</summary>
+    /// <summary>The embedded teacher's think time, MIN-MAX ms, or 0.</summary>
     public const string EmbeddedReplyDelay = "IMSERVER_EMBEDDED_REPLY_DELAY";
 
     /// <summary>Weights of the scenarios as Locust user classes, name=weight,... (Tools/Load/locustfile.py).</summary>

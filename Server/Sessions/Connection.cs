@@ -21,16 +21,16 @@ public sealed class Connection
 
     private readonly WebSocket _socket;
     private readonly ILogger _log;
-    private readonly int _maxMessageBytes;
+    private readonly int _maxMessageChars;
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closing = new();
 
-    public Connection(string userId, WebSocket socket, int maxMessageBytes, ILogger log)
+    public Connection(string userId, WebSocket socket, int maxMessageChars, ILogger log)
     {
         UserId = userId;
         _socket = socket;
-        _maxMessageBytes = maxMessageBytes;
+        _maxMessageChars = maxMessageChars;
         _log = log;
     }
 
@@ -133,10 +133,11 @@ public sealed class Connection
                 continue;
             }
 
+            // A UTF-16 code unit takes at most 3 bytes of UTF-8: more bytes than that are too many characters whatever they are.
             var gathered = longer?.WrittenCount ?? 0;
-            if (gathered + result.Count > _maxMessageBytes)
+            if (gathered + result.Count > 3L * _maxMessageChars)
             {
-                Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageBytes} bytes");
+                Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageChars} characters");
                 longer = null;
                 continue;
             }
@@ -165,6 +166,12 @@ public sealed class Connection
             }
 
             longer = null;
+            if (text.Length > _maxMessageChars)
+            {
+                Refuse(WebSocketCloseStatus.MessageTooBig, $"message of {text.Length} characters, longer than {_maxMessageChars}");
+                continue;
+            }
+
             await onMessage(this, text).ConfigureAwait(false);
         }
     }

@@ -31,6 +31,7 @@ public sealed class SettingsLoaderSpecs
         settings.IsEmbedded.Should().BeTrue();
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
+        settings.Server.Should().Be(new ServerProfile(8192, TimeSpan.FromSeconds(1)), "the embedded server takes the real server's 8,192 characters, on this machine's clock");
         settings.Budgets.Should().Be(Budgets.Default.With(Budgets.MatchReply, Ms(500)).With(Budgets.Receipt, Ms(500)).With(Budgets.Relay, Ms(500)).With(Budgets.TeacherReply, Ms(1000)),
             "the embedded server answers in milliseconds");
         var pinter = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null);
@@ -48,6 +49,22 @@ public sealed class SettingsLoaderSpecs
             n => n == EnvironmentVariables.Url ? "ws://h:1/pinter/imserver" : null);
 
         settings.Budgets.Should().Be(Budgets.Default.With(Budgets.Receipt, Ms(700)));
+    }
+
+    [Test]
+    public void The_server_profile_is_the_files_unless_an_environment_says_otherwise_and_a_server_by_url_gets_the_files()
+    {
+        const string yaml = "server: { maxMessageChars: 4096 }\nenvironments:\n  e:\n    url: embedded\n    server: { clockToleranceMs: 20 }\n  f:\n    url: embedded";
+
+        var e = SettingsLoader.Parse(yaml, "s.yml", NoVariables);
+        var f = SettingsLoader.Parse(yaml, "s.yml", n => n == EnvironmentVariables.Environment ? "f" : null);
+        var byUrl = SettingsLoader.Parse(yaml, "s.yml", n => n == EnvironmentVariables.Url ? "ws://h:1/pinter/imserver" : null);
+
+        e.Server.Should().Be(new ServerProfile(4096, TimeSpan.FromMilliseconds(20)));
+        f.Server.Should().Be(new ServerProfile(4096, ServerProfile.Default.ClockTolerance));
+        byUrl.Server.Should().Be(f.Server, "a server named by its URL gets the file's top level");
+        ServerProfile.Default.Should().Be(new ServerProfile(8192, TimeSpan.FromSeconds(10)), "the real server's Tomcat takes 8,192 characters");
+        e.Server.ToString().Should().Be("messages up to 4096 characters, clock within 20 ms");
     }
 
     [Test]
@@ -235,7 +252,11 @@ public sealed class SettingsLoaderSpecs
 
     [TestCase("environment: nowhere\nenvironments:\n  embedded:\n    url: embedded", "key 'environment' is 'nowhere'", "allowed: embedded")]
     [TestCase("environments:\n  prod:\n    url: http://x:1/pinter/imserver", "environments.prod.url", "ws:// or wss://")]
-    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, budgets, headers, query, subprotocols, tls")]
+    [TestCase("environments:\n  prod:\n    host: x", "unknown key 'environments.prod.host'", "allowed here: url, timeouts, budgets, server, headers, query, subprotocols, tls")]
+    [TestCase("server:\n  maxMessage: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'server.maxMessage'", "maxMessageChars, clockToleranceMs")]
+    [TestCase("server:\n  maxMessageChars: 0\nenvironments:\n  e:\n    url: embedded", "key 'server.maxMessageChars' is 0", "a whole number of characters from 1 to 16777216 (the real server's is 8192)")]
+    [TestCase("environments:\n  e:\n    url: embedded\n    server: { maxMessageChars: 8192.5 }", "key 'environments.e.server.maxMessageChars' is 8192.5", "a whole number of characters")]
+    [TestCase("server:\n  clockToleranceMs: -1\nenvironments:\n  e:\n    url: embedded", "key 'server.clockToleranceMs' is -1", "a number of milliseconds from 0 to 600000")]
     [TestCase("budgets:\n  receipt: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'budgets.receipt'", "matchReplyMs, receiptMs, relayMs, teacherReplyMs")]
     [TestCase("budgets:\n  receiptMs: 0\nenvironments:\n  e:\n    url: embedded", "budgets.receiptMs", "number of milliseconds above 0")]
     [TestCase("environments:\n  e:\n    url: embedded\n    budgets: { relayMs: fast }", "environments.e.budgets.relayMs", "must be a number")]

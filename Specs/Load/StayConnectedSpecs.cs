@@ -126,7 +126,7 @@ public sealed class StayConnectedSpecs
         ScenarioMix mix, int users, bool stayConnected, ThinkTime? think)
     {
         ImServer? server = null;
-        await using var target = await ServerUnderTest.OpenAsync(async (_, ct) =>
+        await using var target = await ServerUnderTest.OpenAsync(async (_, _, _, ct) =>
         {
             server = await ImServer.StartAsync(new ImServerOptions(), ct);
             return (server.BaseUrl, server);

@@ -24,12 +24,12 @@ public sealed class AbuseSpecs : ServerFixture
     private const int AbusesPerRound = 25;
     private const int Rounds = 3;
     private const long AllowedGrowthBytes = 16 * 1024 * 1024;
-    private const int MaxMessageBytes = 64 * 1024;
+    private const int MaxMessageChars = 64 * 1024;
 
     private readonly ConcurrentQueue<string> _problems = new();
     private int _politeExchanges;
 
-    protected override ImServerOptions Options => new() { ReplyDelay = ThinkTime.None, MaxMessageBytes = MaxMessageBytes };
+    protected override ImServerOptions Options => new() { ReplyDelay = ThinkTime.None, MaxMessageChars = MaxMessageChars };
 
     private static int Seed =>
         int.TryParse(Environment.GetEnvironmentVariable(EnvironmentVariables.AbuseSeed), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
@@ -84,7 +84,7 @@ public sealed class AbuseSpecs : ServerFixture
 
     private async Task AbuseAsync(Random random, string who)
     {
-        var generator = new AbuseGenerator(random, MaxMessageBytes);
+        var generator = new AbuseGenerator(random, MaxMessageChars);
         RawConnection? connection = null;
         try
         {

@@ -15,7 +15,7 @@ public sealed class BadInputSpecs : ServerFixture
 {
     private const int Limit = 4096;
 
-    protected override ImServerOptions Options => new() { ReplyDelay = ThinkTime.None, MaxMessageBytes = Limit };
+    protected override ImServerOptions Options => new() { ReplyDelay = ThinkTime.None, MaxMessageChars = Limit };
 
     [Test]
     public async Task Text_over_the_limit_closes_with_1009()
@@ -25,13 +25,39 @@ public sealed class BadInputSpecs : ServerFixture
         (await victim.ReceiveCloseAsync()).Should().Be(WebSocketCloseStatus.MessageTooBig);
     }
 
-    [Test]
-    public async Task Text_at_the_limit_is_read()
+    [TestCase("x", 1, TestName = "A message of exactly the limit in ASCII is read")]
+    [TestCase("好", 1, TestName = "A message of exactly the limit in CJK (3 bytes each) is read")]
+    [TestCase("😀", 2, TestName = "A message of exactly the limit in emoji (2 characters each) is read")]
+    public async Task Text_at_the_limit_is_read(string filler, int charsEach)
     {
         var (customer, teacher) = await OpenCustomerAsync();
-        var padding = new string(' ', Limit - 200);
-        await customer.SendAsync($"{{\"type\":\"normal\",\"from\":\"{customer.UserId}\",\"to\":\"{teacher}\",\"msg\":\"你好\"}}{padding}");
+        var frame = Padded(customer.UserId, teacher, filler, charsEach, Limit);
+
+        frame.Length.Should().Be(Limit, "the message is exactly the limit, counted in UTF-16 code units");
+        await customer.SendAsync(frame);
         Fields((await customer.ReceiveAsync())!.Value)["msg"].Should().Be(Protocol.PushSuccess);
+    }
+
+    [TestCase("x", 1, TestName = "A message one character over the limit in ASCII closes with 1009")]
+    [TestCase("好", 1, TestName = "A message one character over the limit in CJK closes with 1009")]
+    [TestCase("😀", 2, TestName = "A message whose emoji take it over the limit closes with 1009")]
+    public async Task Text_one_character_over_the_limit_closes_with_1009(string filler, int charsEach)
+    {
+        var (customer, teacher) = await OpenCustomerAsync();
+        var frame = Padded(customer.UserId, teacher, filler, charsEach, Limit + charsEach);
+
+        frame.Length.Should().Be(Limit + charsEach);
+        await customer.SendAsync(frame);
+        (await customer.ReceiveCloseAsync()).Should().Be(WebSocketCloseStatus.MessageTooBig);
+    }
+
+    // A normal message to the teacher whose msg is filled with the filler up to exactly length characters (UTF-16 code units).
+    private static string Padded(string customer, string teacher, string filler, int charsEach, int length)
+    {
+        var head = $"{{\"type\":\"normal\",\"from\":\"{customer}\",\"to\":\"{teacher}\",\"msg\":\"你好";
+        const string tail = "\"}";
+        var room = length - head.Length - tail.Length;
+        return head + string.Concat(Enumerable.Repeat(filler, room / charsEach)) + new string('x', room % charsEach) + tail;
     }
 
     [Test]

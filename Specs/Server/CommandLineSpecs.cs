@@ -28,13 +28,13 @@ public sealed class CommandLineSpecs
     [Test]
     public void Options_are_read()
     {
-        var options = Parse(["--urls", "http://127.0.0.1:9100", "--reply-delay", "1000-3000", "--max-message-bytes", "100", "--identity-check", "on", "--fault", "teacher-silent", "--verbose"]);
+        var options = Parse(["--urls", "http://127.0.0.1:9100", "--reply-delay", "1000-3000", "--max-message-chars", "100", "--identity-check", "on", "--fault", "teacher-silent", "--verbose"]);
 
         options.Should().BeEquivalentTo(new
         {
             Url = "http://127.0.0.1:9100",
             ReplyDelay = new ThinkTime(1000, 3000),
-            MaxMessageBytes = 100,
+            MaxMessageChars = 100,
             CheckIdentity = true,
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
         });
@@ -44,8 +44,8 @@ public sealed class CommandLineSpecs
     [TestCase("--reply-delay 3000-1000", "--reply-delay: reply delay '3000-1000' is not MIN-MAX in milliseconds with MIN <= MAX")]
     [TestCase("--reply-delay fast", "MIN-MAX")]
     [TestCase("--urls ftp://x", "--urls: 'ftp://x' is not an http:// URL")]
-    [TestCase("--max-message-bytes -1", "--max-message-bytes: '-1' is not a positive number of bytes")]
-    [TestCase("--max-message-bytes many", "many")]
+    [TestCase("--max-message-chars -1", "--max-message-chars: '-1' is not a positive number of characters")]
+    [TestCase("--max-message-chars many", "many")]
     [TestCase("--fault nope", "--fault: unknown fault 'nope'; known: ")]
     [TestCase("--identity-check yes", "--identity-check: 'yes' is neither on nor off")]
     [TestCase("--certificate cert.pem", "--certificate needs --key")]
@@ -110,7 +110,7 @@ public sealed class CommandLineSpecs
 
         (await Run(["--help"], output, TextWriter.Null)).Should().Be(0);
 
-        output.ToString().Should().ContainAll("Usage:", "--urls", "[default: http://127.0.0.1:9088]", "--reply-delay", "[default: 10-30 ms]", "--max-message-bytes",
+        output.ToString().Should().ContainAll("Usage:", "--urls", "[default: http://127.0.0.1:9088]", "--reply-delay", "[default: 10-30 ms]", "--max-message-chars", "[default: 8192]",
             "--identity-check", "--tls", "--tls-ca-file", "--certificate", "--key", "--require-token", "--fault", "--verbose");
         output.ToString().Should().ContainAll(FaultCatalogue.All.Select(f => f.Name));
     }

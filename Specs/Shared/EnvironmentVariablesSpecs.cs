@@ -1,12 +1,11 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using ImServerTests.Server;
 
 namespace ImServerTests.Specs.Shared;
 
 /// <summary>
 /// EnvironmentVariables lists every variable the project reads: each IMSERVER_ name in the repository's code, scripts
-/// and settings is one of its constants, and the embedded server's own copies of two of them are the same texts.
+/// and settings is one of its constants.
 /// </summary>
 [AllureEpic("Shared")]
 [TestFixture]
@@ -28,13 +27,6 @@ public sealed partial class EnvironmentVariablesSpecs
 
         named.Should().Contain(listed.Where(n => n.StartsWith("IMSERVER_", StringComparison.Ordinal)), "every listed variable is read somewhere");
         named.Except(listed).Except(NamedByTheUser).Should().BeEmpty("Framework/Shared/EnvironmentVariables.cs lists every variable the project reads");
-    }
-
-    [Test]
-    public void The_embedded_servers_own_names_are_the_listed_ones()
-    {
-        EmbeddedServer.FaultVariable.Should().Be(EnvironmentVariables.EmbeddedFault);
-        EmbeddedServer.ReplyDelayVariable.Should().Be(EnvironmentVariables.EmbeddedReplyDelay);
     }
 
     [Test]

@@ -60,16 +60,16 @@ public sealed class ServerUnderTestSpecs
     }
 
     [Test]
-    public async Task Without_a_named_server_the_embedded_one_is_started_with_the_runs_variables_and_stopped_at_the_end()
+    public async Task Without_a_named_server_the_embedded_one_is_started_as_the_run_asks_and_stopped_at_the_end()
     {
-        var variables = Variables((EmbeddedServer.FaultVariable, "msgid-not-uuid"));
+        var variables = Variables((EnvironmentVariables.EmbeddedFault, "msgid-not-uuid"), (EnvironmentVariables.EmbeddedReplyDelay, "5-9"));
 
         var server = await ServerUnderTest.OpenAsync(variables, _files, _start.StartAsync, CancellationToken.None);
         await using (server)
         {
             server.IsEmbedded.Should().BeTrue();
             server.BaseUrl.Should().Be(FakeStart.Url);
-            _start.Variables.Should().BeSameAs(variables, "the embedded server reads its fault and think time from the run's variables");
+            _start.Asked.Should().Be(("msgid-not-uuid", "5-9", 8192), "the embedded server gets the run's fault, think time and the environment's message limit");
             server.NewUserId().Should().MatchRegex("^team-a-[0-9a-f]{12}$", "the prefix is websocket.yml's");
             server.Facts.Should().Contain(new Dictionary<string, string>
             {
@@ -132,11 +132,21 @@ public sealed class ServerUnderTestSpecs
     public async Task An_unknown_embedded_fault_is_refused_naming_the_variable_the_value_and_every_fault_allowed()
     {
         var open = () => ServerUnderTest.OpenAsync(
-            Variables((EmbeddedServer.FaultVariable, "no-such-fault")), _files, EmbeddedServer.StartAsync, CancellationToken.None);
+            Variables((EnvironmentVariables.EmbeddedFault, "no-such-fault")), _files, EmbeddedServer.StartAsync, CancellationToken.None);
 
         await open.Should().ThrowAsync<ConfigurationException>().WithMessage(
             "environment variable IMSERVER_EMBEDDED_FAULT is 'no-such-fault', which names no fault of the embedded server; allowed: "
             + string.Join(", ", FaultCatalogue.All.Select(f => f.Name)) + " (unset it for the correct server).");
+    }
+
+    [Test]
+    public async Task An_unreadable_embedded_think_time_is_refused_naming_the_variable_and_the_form_allowed()
+    {
+        var open = () => ServerUnderTest.OpenAsync(
+            Variables((EnvironmentVariables.EmbeddedReplyDelay, "3-1")), _files, EmbeddedServer.StartAsync, CancellationToken.None);
+
+        await open.Should().ThrowAsync<ConfigurationException>().WithMessage(
+            "environment variable IMSERVER_EMBEDDED_REPLY_DELAY is '3-1': reply delay '3-1' is not MIN-MAX in milliseconds with MIN <= MAX (for example 1000-3000, or 0 for no delay).");
     }
 
     [Test]
@@ -161,15 +171,15 @@ public sealed class ServerUnderTestSpecs
 
         public int Calls { get; private set; }
 
-        public Func<string, string?>? Variables { get; private set; }
+        public (string? Fault, string? ReplyDelay, int MaxMessageChars)? Asked { get; private set; }
 
         public bool Stopped => _server.Stopped;
 
-        public Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAsync(Func<string, string?> variables, CancellationToken cancellationToken)
+        public Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAsync(string? fault, string? replyDelay, int maxMessageChars, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Calls++;
-            Variables = variables;
+            Asked = (fault, replyDelay, maxMessageChars);
             return Task.FromResult<(Uri, IAsyncDisposable)>((Url, _server));
         }
 

@@ -203,7 +203,7 @@ internal static class BenchmarkCommand
     private static string? EmbeddedWithoutThinkTime(string name) => name switch
     {
         EnvironmentVariables.Environment => "embedded",
-        EmbeddedServer.ReplyDelayVariable => "0",
+        EnvironmentVariables.EmbeddedReplyDelay => "0",
         _ => null,
     };
 

@@ -167,11 +167,11 @@ internal static class FaultProofCommand
 
     private static ProofRun FaultRun(Fault fault) =>
         new(fault.Name, fault.Description, Categories.ImServer, fault.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = fault.Name }, ContractMustCatch: fault.BreaksFrameShape);
+            new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = fault.Name }, ContractMustCatch: fault.BreaksFrameShape);
 
     private static ProofRun LoadRun(string name, string description, Verdict expected, Fault fault) =>
         new(name, $"{description}; load thresholds {string.Join(", ", LoadProofRunner.Thresholds)}", "Load", expected,
-            new Dictionary<string, string> { [EmbeddedServer.FaultVariable] = fault == Fault.None ? "" : fault.Name, [EnvironmentVariables.Environment] = "embedded" });
+            new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = fault == Fault.None ? "" : fault.Name, [EnvironmentVariables.Environment] = "embedded" });
 
     private static ProofRun RealThinkTimeRun(Fault fault, Uri slowServer, TimeSpan receive) =>
         new(fault.Name, fault.Description + ", reached by URL", Categories.ImServer, Verdict.AllPass,

@@ -8,17 +8,19 @@ using ImServerTests.Shared;
 namespace ImServerTests.TestKit.Servers;
 
 /// <summary>
-/// Starts the embedded server of a run from the run's variables (its fault, its think time): the seam through which
-/// the regression and the tools hand in ImServerTests.Server's <c>EmbeddedServer.StartAsync</c>, which this library
-/// must not reference. It answers where the server listens and what stops it. A value it cannot use is an
-/// <see cref="ArgumentException"/> whose message names the variable.
+/// Starts the embedded server of a run with what the run decided (its fault by name, its think time MIN-MAX ms, its
+/// message limit in characters): the seam through which the regression and the tools hand in ImServerTests.Server's
+/// <c>EmbeddedServer.StartAsync</c>, which this library must not reference. It answers where the server listens and
+/// what stops it. A value it cannot use is an <see cref="ArgumentException"/> naming the parameter.
 /// </summary>
-public delegate Task<(Uri BaseUrl, IAsyncDisposable Running)> EmbeddedServerStart(Func<string, string?> variables, CancellationToken cancellationToken);
+public delegate Task<(Uri BaseUrl, IAsyncDisposable Running)> EmbeddedServerStart(string? fault, string? replyDelay, int maxMessageChars, CancellationToken cancellationToken);
 
 /// <summary>
-/// The server a run talks to, decided one way for the regression, Load, the fault proof and the benchmarks:
-/// websocket.yml and the variables (IMSERVER_URL, IMSERVER_ENV, ...: variable > file > default) name a server, or
-/// the embedded one is started for the run. Owns what every connection needs (the environment's headers, query,
+/// The server a run talks to and the settings it runs with, decided here, in one place, for the regression, Load, the
+/// fault proof and the benchmarks: websocket.yml and the variables (IMSERVER_URL, IMSERVER_ENV, ...: variable > file >
+/// default) name a server, or the embedded one is started for the run with IMSERVER_EMBEDDED_FAULT's fault,
+/// IMSERVER_EMBEDDED_REPLY_DELAY's think time and the environment's message limit. SettingsLoader, SuiteFiles and
+/// ContractFile read the files it names; nothing else reads these variables. Owns what every connection needs (the environment's headers, query,
 /// subprotocols, TLS trust and timeouts), the contract every frame is checked against, and the user ids
 /// ({prefix}-{12 hex}). Disposing it stops the embedded server, if it started one.
 /// </summary>
@@ -90,7 +92,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         {
             if (settings.IsEmbedded)
             {
-                embedded = await StartEmbeddedAsync(startEmbedded, variables, cancellationToken).ConfigureAwait(false);
+                embedded = await StartEmbeddedAsync(startEmbedded, variables, settings, cancellationToken).ConfigureAwait(false);
             }
 
             var loaded = await contract.ConfigureAwait(false);
@@ -183,16 +185,27 @@ public sealed class ServerUnderTest : IAsyncDisposable
         }
     }
 
-    // The embedded server's own refusal of a variable (an unknown fault, a bad delay) is a setting to fix, like any other.
-    private static async Task<(Uri BaseUrl, IAsyncDisposable Running)> StartEmbeddedAsync(EmbeddedServerStart start, Func<string, string?> variables, CancellationToken cancellationToken)
+    // The embedded server's refusal of a value (an unknown fault, a bad delay) is a setting to fix, named as the user set it.
+    private static async Task<(Uri BaseUrl, IAsyncDisposable Running)> StartEmbeddedAsync(
+        EmbeddedServerStart start, Func<string, string?> variables, ImServerSettings settings, CancellationToken cancellationToken)
     {
+        var fault = variables(EnvironmentVariables.EmbeddedFault);
+        var replyDelay = variables(EnvironmentVariables.EmbeddedReplyDelay);
         try
         {
-            return await start(variables, cancellationToken).ConfigureAwait(false);
+            return await start(fault, replyDelay, settings.Server.MaxMessageChars, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
         {
-            throw new ConfigurationException(e.Message, e);
+            var setting = e.ParamName switch
+            {
+                "fault" => $"environment variable {EnvironmentVariables.EmbeddedFault}",
+                "replyDelay" => $"environment variable {EnvironmentVariables.EmbeddedReplyDelay}",
+                "maxMessageChars" => $"{settings.Source}: server.maxMessageChars of environment {settings.EnvironmentName}",
+                _ => "the embedded server's options",
+            };
+            var reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new ConfigurationException($"{setting} is {reason}", e);
         }
     }
 
