@@ -44,6 +44,22 @@ public sealed class ScenarioFilesSpecs
     }
 
     [Test]
+    public void An_empty_variable_is_no_variable()
+    {
+        var list = () => ScenarioFiles.In(Path.Combine(_folder.Path, "gone"), "TestCases/Scenarios", variable: "");
+
+        list.Should().Throw<ScenarioException>().Which.Message.Should().StartWith("the scenario folder TestCases/Scenarios, which does not exist")
+            .And.EndWith("or point IMSERVER_SCENARIOS at a folder of scenario files (*.yml).");
+    }
+
+    [Test]
+    public void Missing_arguments_are_refused()
+    {
+        ((Action)(() => ScenarioFiles.In(null!, "x", null))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("folder");
+        ((Action)(() => ScenarioFiles.In(_folder.Path, null!, null))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("shownFolder");
+    }
+
+    [Test]
     public void A_folder_without_a_scenario_file_fails_naming_the_folder()
     {
         File.WriteAllText(Path.Combine(_folder.Path, "notes.txt"), "");

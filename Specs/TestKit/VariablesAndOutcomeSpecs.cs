@@ -24,9 +24,9 @@ public sealed class VariablesAndOutcomeSpecs
     [Test]
     public void A_variable_without_a_value_is_named_with_the_place_and_the_known_ones()
     {
-        var put = () => Variables.Substitute("${missing}", new Dictionary<string, string> { ["known"] = "x" }, At);
+        var put = () => Variables.Substitute("${missing}", new Dictionary<string, string> { ["known"] = "x", ["other"] = "y" }, At);
 
-        put.Should().Throw<ScenarioException>().WithMessage("s.yml:3:7: ${missing} has no value; known here: ${known}");
+        put.Should().Throw<ScenarioException>().WithMessage("s.yml:3:7: ${missing} has no value; known here: ${known}, ${other}");
     }
 
     [TestCase("customer", true)]

@@ -10,8 +10,7 @@ public static partial class Variables
 
     /// <summary>The text with each ${name} replaced; a name without a value is an error naming it and the known ones.</summary>
     public static string Substitute(string text, IReadOnlyDictionary<string, string> values, Position at) =>
-        !text.Contains("${", StringComparison.Ordinal) ? text // most texts name no variable: no evaluator is built for them
-        : Reference().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var value)
+        Reference().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var value)
             ? value
             : throw ScenarioException.At(at, $"${{{m.Groups[1].Value}}} has no value; known here: {string.Join(", ", values.Keys.Select(k => "${" + k + "}"))}"));
 
