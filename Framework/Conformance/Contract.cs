@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,18 +18,12 @@ public sealed class Contract
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
 
-    // Shapes are few (a handful per message); the bound only keeps a stream of odd frames from growing it for ever.
-    private const int MaxRememberedShapes = 4096;
-
     private readonly Dictionary<string, ContractMessage> _messages;
-    private readonly Dictionary<string, ValueRules?> _valueRules;
-    private readonly ConcurrentDictionary<(string Message, string Shape), bool> _shapeVerdicts = new();
 
-    private Contract(string source, Dictionary<string, ContractMessage> messages, Dictionary<string, ValueRules?> valueRules, Dictionary<string, ContractOperation> operations)
+    private Contract(string source, Dictionary<string, ContractMessage> messages, Dictionary<string, ContractOperation> operations)
     {
         Source = source;
         _messages = messages;
-        _valueRules = valueRules;
         Operations = operations;
         Received = operations.Values
             .SelectMany(o => o.Action == "receive" ? o.Messages : o.Replies)
@@ -47,9 +40,6 @@ public sealed class Contract
 
     /// <summary>Every message a client can receive: the replies of what it sends, and what it is pushed.</summary>
     public IReadOnlyList<string> Received { get; }
-
-    /// <summary>How many (message, frame shape) verdicts the contract remembers: what its checks no longer ask the library.</summary>
-    public int RememberedShapes => _shapeVerdicts.Count;
 
     public static Contract Load(string path)
     {
@@ -150,7 +140,6 @@ public sealed class Contract
         }
 
         var root = document.RootElement;
-        var shape = ValueRules.ShapeOf(root);
         var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var found = new List<string>(firstOnly ? 1 : candidates.Count);
         if (firstOnly)
@@ -161,7 +150,7 @@ public sealed class Contract
                 foreach (var name in candidates)
                 {
                     var otherType = Message(name).Type is { } fixedType && fixedType != type;
-                    if (otherType == (pass == 1) && Conforms(name, root, shape))
+                    if (otherType == (pass == 1) && Conforms(name, root))
                     {
                         found.Add(name);
                         break;
@@ -174,7 +163,7 @@ public sealed class Contract
 
         foreach (var name in candidates)
         {
-            if (Conforms(name, root, shape))
+            if (Conforms(name, root))
             {
                 found.Add(name);
             }
@@ -183,46 +172,8 @@ public sealed class Contract
         return found;
     }
 
-    // The library's verdict, remembered per message and shape (field names and value kinds) when the payload splits
-    // into a shape part and value rules, which run on every frame. A value that breaks an exact rule (a const, an enum,
-    // a kind) fails the frame at once; a frame of a remembered good shape whose values keep every rule conforms; a
-    // value refused only by a stricter rule (a pattern, a format, a length) is for the library to judge. A frame of a
-    // remembered bad shape fails whatever its values, since the shape alone broke the payload.
-    private bool Conforms(string name, JsonElement root, string? shape)
-    {
-        var message = Message(name);
-        if (shape is null || _valueRules[name] is not { } rules)
-        {
-            return message.Payload.Evaluate(root, Quick).IsValid;
-        }
-
-        var values = rules.Check(root);
-        if (values == Verdict.Refused)
-        {
-            return false;
-        }
-
-        if (_shapeVerdicts.TryGetValue((name, shape), out var shapeConforms))
-        {
-            return shapeConforms && (values == Verdict.Holds || message.Payload.Evaluate(root, Quick).IsValid);
-        }
-
-        var valid = message.Payload.Evaluate(root, Quick).IsValid;
-        if (_shapeVerdicts.Count < MaxRememberedShapes)
-        {
-            if (valid)
-            {
-                _shapeVerdicts.TryAdd((name, shape), true);
-            }
-            else if (values == Verdict.Holds)
-            {
-                // Its values keep the rules, so its shape broke the payload: every frame of that shape does.
-                _shapeVerdicts.TryAdd((name, shape), false);
-            }
-        }
-
-        return valid;
-    }
+    // The library's verdict, nothing else: the payload's schema, evaluated on the frame.
+    private bool Conforms(string name, JsonElement root) => Message(name).Payload.Evaluate(root, Quick).IsValid;
 
     private static JsonDocument? TryParse(string frame) => TryParse(frame, out _);
 
@@ -265,12 +216,10 @@ public sealed class Contract
             }
 
             var messages = new Dictionary<string, ContractMessage>(StringComparer.Ordinal);
-            var valueRules = new Dictionary<string, ValueRules?>(StringComparer.Ordinal);
             foreach (var (name, node) in messageNodes)
             {
                 var (message, pointer) = Follow(node, YamlJson.Pointer("/components/messages", name));
                 messages[name] = ReadMessage(name, message, pointer);
-                valueRules[name] = ValueRules.Of(message?["payload"], Follow, pointer + "/payload");
             }
 
             var operations = new Dictionary<string, ContractOperation>(StringComparer.Ordinal);
@@ -279,7 +228,7 @@ public sealed class Contract
                 operations[name] = ReadOperation(name, node as JsonObject ?? throw Error(YamlJson.Pointer("/operations", name), "an operation must be a mapping"), messages);
             }
 
-            return new Contract(source, messages, valueRules, operations);
+            return new Contract(source, messages, operations);
         }
 
         private static BuildOptions Registered(JsonObject document)
