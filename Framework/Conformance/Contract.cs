@@ -192,13 +192,15 @@ public sealed class Contract
     }
 
     /// <summary>
-    /// Walks the AsyncAPI document: messages with their payloads, then operations. The whole document is registered
-    /// with JsonSchema.Net under one URI, and each payload is built as a reference into it, so the library resolves
-    /// every $ref of the payloads (#/components/schemas/...) as the document means them.
+    /// Walks the AsyncAPI document: messages with their payloads, then operations. Each payload is built with its $refs
+    /// (#/components/schemas/...) written out in place, so evaluating a frame follows no reference. Only a schema that
+    /// contains itself keeps a $ref, into the whole document, which is registered with JsonSchema.Net under one URI.
     /// </summary>
     private sealed class ContractReader(string source, JsonObject root, YamlJson yaml)
     {
         private static readonly Uri DocumentUri = new("https://imservertests.local/contract.asyncapi.json");
+        private static readonly HashSet<string> DataKeywords = new(["const", "enum", "default", "examples"], StringComparer.Ordinal);
+        private static readonly HashSet<string> SchemaMaps = new(["properties", "patternProperties", "definitions", "dependencies"], StringComparer.Ordinal);
 
         private readonly BuildOptions _build = Registered(root);
 
@@ -246,12 +248,10 @@ public sealed class Contract
             }
 
             var payloadPointer = pointer + "/payload";
-            CheckReferences(node["payload"], payloadPointer, []);
+            var payload = Inline(node["payload"], payloadPointer, [payloadPointer]);
             try
             {
-                // A schema that only refers to the payload where it stands in the document: its own $refs resolve there.
-                var reference = new JsonObject { ["$ref"] = DocumentUri + "#" + payloadPointer };
-                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(reference), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
+                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(payload), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
                 return new ContractMessage(name, title, schema, examples, FixedType(node["payload"], payloadPointer));
@@ -306,32 +306,40 @@ public sealed class Contract
             return names;
         }
 
-        // JsonSchema.Net resolves a $ref only when a frame reaches it, so every reference a payload can lead to is
-        // followed here: a broken one stops the load, not a test in the middle of a run.
-        private void CheckReferences(JsonNode? node, string pointer, HashSet<string> visited)
+        // A copy of a schema with each $ref replaced by what it points to, written out in turn. Following every
+        // reference here also finds a broken one: it stops the load, not a test in the middle of a run. A $ref back to a
+        // schema being written out (one that contains itself) stays, absolute, into the registered document. In draft 7
+        // a $ref's sibling keywords are ignored, so the target alone takes its place. The values of const, enum, default
+        // and examples are data, copied as they are; those of properties and the like are maps of schemas by name.
+        private JsonNode? Inline(JsonNode? node, string pointer, HashSet<string> open)
         {
-            if (node is JsonObject obj)
+            switch (node)
             {
-                if (obj.ContainsKey("$ref"))
-                {
+                case JsonObject obj when obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? _):
                     var (target, at) = Follow(obj, pointer);
-                    if (visited.Add(at))
+                    if (!open.Add(at))
                     {
-                        CheckReferences(target, at, visited);
+                        return new JsonObject { ["$ref"] = DocumentUri + "#" + at };
                     }
-                }
 
-                foreach (var (key, child) in obj)
-                {
-                    CheckReferences(child, YamlJson.Pointer(pointer, key), visited);
-                }
-            }
-            else if (node is JsonArray array)
-            {
-                for (var i = 0; i < array.Count; i++)
-                {
-                    CheckReferences(array[i], YamlJson.Pointer(pointer, i.ToString(CultureInfo.InvariantCulture)), visited);
-                }
+                    var inlined = Inline(target, at, open);
+                    open.Remove(at);
+                    return inlined;
+                case JsonObject schema:
+                    var copy = new JsonObject();
+                    foreach (var (key, value) in schema)
+                    {
+                        var place = YamlJson.Pointer(pointer, key);
+                        copy[key] = DataKeywords.Contains(key) ? value?.DeepClone()
+                            : SchemaMaps.Contains(key) && value is JsonObject map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Inline(p.Value, YamlJson.Pointer(place, p.Key), open))))
+                            : Inline(value, place, open);
+                    }
+
+                    return copy;
+                case JsonArray array:
+                    return new JsonArray([.. array.Select((item, i) => Inline(item, YamlJson.Pointer(pointer, i.ToString(CultureInfo.InvariantCulture)), open))]);
+                default:
+                    return node?.DeepClone();
             }
         }
 
