@@ -254,7 +254,7 @@ public sealed class Contract
                 var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(payload), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
-                return new ContractMessage(name, title, schema, examples, FixedType(node["payload"], payloadPointer));
+                return new ContractMessage(name, title, schema, examples, FixedType(payload));
             }
             catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException or RefResolutionException)
             {
@@ -263,13 +263,12 @@ public sealed class Contract
             }
         }
 
-        // The const of the payload's type field, following the document's own $refs; null when the type is not fixed.
-        private string? FixedType(JsonNode? payload, string pointer)
-        {
-            var (schema, at) = Follow(payload, pointer);
-            var (type, _) = Follow(schema?["properties"]?["type"], at + "/properties/type");
-            return type?["const"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
-        }
+        // The const of the type field, of the payload or of a branch of its allOf (a frame must meet them all); null
+        // when the type is not fixed.
+        private static string? FixedType(JsonNode? payload) =>
+            payload is not JsonObject schema ? null
+            : schema["properties"] is JsonObject properties && properties["type"] is JsonObject type && type["const"] is JsonValue value && value.TryGetValue(out string? text) ? text
+            : (schema["allOf"] as JsonArray ?? []).Select(FixedType).FirstOrDefault(t => t is not null);
 
         private ContractOperation ReadOperation(string name, JsonObject node, Dictionary<string, ContractMessage> messages)
         {

@@ -5,8 +5,8 @@ namespace ImServerTests.Specs.Conformance;
 
 /// <summary>
 /// Each message's payload schema as the contract builds it: its $refs written out in place, so that evaluating a
-/// frame follows no reference, with the meaning the document gives them; and the order in which a frame is tried
-/// against messages when only the first found is wanted.
+/// frame follows no reference, with the meaning the document gives them; and the fixed type that orders the messages
+/// a frame is tried against.
 /// </summary>
 [AllureEpic("Conformance")]
 [TestFixture]
@@ -103,6 +103,34 @@ public sealed class PayloadSchemaSpecs
 
         parse.Should().Throw<ContractException>().WithMessage(
             "team.asyncapi.yaml: $ref '#/components/schemas/none' points to nothing in the document (at line 4, column 45, #/components/messages/m/payload/definitions/default).");
+    }
+
+    [Test]
+    public void The_shipped_refusals_know_their_fixed_type_from_a_branch_of_their_allOf()
+    {
+        Shipped.Messages.Values.Select(m => $"{m.Name}: {m.Type ?? "-"}").Should().Equal(
+            "matchRequest: match", "normalRequest: normal", "unknownTypeRequest: -", "unreadableFrame: -", "matchReply: match",
+            "teacherSeatMatchReply: match", "receipt: receipt", "teacherPush: normal", "relayedChat: normal", "blankFrameRefusal: normal",
+            "unreadableFrameRefusal: receipt", "missingFieldRefusal: normal", "emptyMessageRefusal: receipt", "noTeacherRefusal: receipt",
+            "wrongTeacherRefusal: receipt", "matchWithoutTeacherRefusal: match");
+    }
+
+    [TestCase("true", null)]
+    [TestCase("{ properties: { type: true } }", null)]
+    [TestCase("{ properties: { type: { const: 1 } } }", null)]
+    [TestCase("{ properties: { type: { $ref: '#/components/schemas/hello' } } }", "hello")]
+    [TestCase("{ allOf: [true, { properties: { name: { type: string } } }, { $ref: '#/components/schemas/typed' }, { properties: { type: { const: bye } } }] }", "hello")]
+    public void A_message_s_fixed_type_is_the_const_of_its_type_field(string payload, string? type)
+    {
+        var contract = Parse($$"""
+              schemas:
+                hello: { const: hello }
+                typed: { properties: { type: { const: hello } } }
+              messages:
+                m: { payload: {{payload}} }
+            """);
+
+        contract.Message("m").Type.Should().Be(type);
     }
 
     [Test]
