@@ -345,11 +345,17 @@ public sealed class Contract
         // Follows the document's own $ref chains (an operation's message to its channel's, to components.messages).
         private (JsonNode? Node, string Pointer) Follow(JsonNode? node, string pointer)
         {
-            for (var hops = 0; node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? target); hops++)
+            var followed = new HashSet<string>(StringComparer.Ordinal);
+            while (node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? target))
             {
-                if (hops > 16 || !target.StartsWith("#/", StringComparison.Ordinal))
+                if (!target.StartsWith("#/", StringComparison.Ordinal))
                 {
                     throw Error(pointer, $"$ref '{target}' cannot be followed: use a reference inside this document, like '#/components/messages/name'");
+                }
+
+                if (!followed.Add(target))
+                {
+                    throw Error(pointer, $"$ref '{target}' leads back to itself: a chain of references must end at a schema or a message");
                 }
 
                 // A reference to nothing is shown where it is written.
