@@ -105,7 +105,8 @@ public sealed class Contract
         }
 
         var lines = new List<string>();
-        foreach (var detail in (results.Details ?? []).Prepend(results))
+        // In the List format every node of the evaluation, the root's too, is one of the Details.
+        foreach (var detail in results.Details!)
         {
             foreach (var error in detail.Errors ?? new Dictionary<string, string>())
             {
