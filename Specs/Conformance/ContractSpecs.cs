@@ -128,6 +128,8 @@ public sealed class ContractSpecs
         "team.asyncapi.yaml: a message of this list resolves to '#/components/schemas/x', not to a message under components.messages (at line 4, column 32, #/operations/o/messages).")]
     [TestCase("asyncapi: 3.0.0\ncomponents:\n  schemas:\n    a: { $ref: '#/components/schemas/b' }\n    b: { $ref: '#/components/schemas/a' }\n  messages:\n    m: { payload: { $ref: '#/components/schemas/a' } }",
         "team.asyncapi.yaml: $ref '#/components/schemas/a' leads back to itself: a chain of references must end at a schema or a message (at line 5, column 8, #/components/schemas/b).")]
+    [TestCase("asyncapi: 3.0.0\nchannels:\n  c: { messages: { m: { payload: {} } } }\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: '#/channels/c/messages/m' }] }",
+        "team.asyncapi.yaml: a message of this list resolves to '#/channels/c/messages/m', not to a message under components.messages (at line 6, column 32, #/operations/o/messages).")]
     [TestCase("asyncapi: 3.0.0\ncomponents: { messages: { m: { payload: {} } } }\noperations:\n  o: { action: send, messages: [{ $ref: 'other.yaml#/m' }] }",
         "team.asyncapi.yaml: $ref 'other.yaml#/m' cannot be followed: use a reference inside this document, like '#/components/messages/name' (at line 4, column 33, #/operations/o/messages/0).")]
     public void Each_problem_of_a_contract_is_named_exactly(string yaml, string message)
