@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,18 +18,12 @@ public sealed class Contract
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
 
-    // Shapes are few (a handful per message); the bound only keeps a stream of odd frames from growing it for ever.
-    private const int MaxRememberedShapes = 4096;
-
     private readonly Dictionary<string, ContractMessage> _messages;
-    private readonly Dictionary<string, ValueRules?> _valueRules;
-    private readonly ConcurrentDictionary<(string Message, string Shape), bool> _shapeVerdicts = new();
 
-    private Contract(string source, Dictionary<string, ContractMessage> messages, Dictionary<string, ValueRules?> valueRules, Dictionary<string, ContractOperation> operations)
+    private Contract(string source, Dictionary<string, ContractMessage> messages, Dictionary<string, ContractOperation> operations)
     {
         Source = source;
         _messages = messages;
-        _valueRules = valueRules;
         Operations = operations;
         Received = operations.Values
             .SelectMany(o => o.Action == "receive" ? o.Messages : o.Replies)
@@ -47,9 +40,6 @@ public sealed class Contract
 
     /// <summary>Every message a client can receive: the replies of what it sends, and what it is pushed.</summary>
     public IReadOnlyList<string> Received { get; }
-
-    /// <summary>How many (message, frame shape) verdicts the contract remembers: what its checks no longer ask the library.</summary>
-    public int RememberedShapes => _shapeVerdicts.Count;
 
     public static Contract Load(string path)
     {
@@ -115,7 +105,8 @@ public sealed class Contract
         }
 
         var lines = new List<string>();
-        foreach (var detail in (results.Details ?? []).Prepend(results))
+        // In the List format every node of the evaluation, the root's too, is one of the Details.
+        foreach (var detail in results.Details!)
         {
             foreach (var error in detail.Errors ?? new Dictionary<string, string>())
             {
@@ -150,7 +141,6 @@ public sealed class Contract
         }
 
         var root = document.RootElement;
-        var shape = ValueRules.ShapeOf(root);
         var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var found = new List<string>(firstOnly ? 1 : candidates.Count);
         if (firstOnly)
@@ -161,7 +151,7 @@ public sealed class Contract
                 foreach (var name in candidates)
                 {
                     var otherType = Message(name).Type is { } fixedType && fixedType != type;
-                    if (otherType == (pass == 1) && Conforms(name, root, shape))
+                    if (otherType == (pass == 1) && Conforms(name, root))
                     {
                         found.Add(name);
                         break;
@@ -174,7 +164,7 @@ public sealed class Contract
 
         foreach (var name in candidates)
         {
-            if (Conforms(name, root, shape))
+            if (Conforms(name, root))
             {
                 found.Add(name);
             }
@@ -183,46 +173,8 @@ public sealed class Contract
         return found;
     }
 
-    // The library's verdict, remembered per message and shape (field names and value kinds) when the payload splits
-    // into a shape part and value rules, which run on every frame. A value that breaks an exact rule (a const, an enum,
-    // a kind) fails the frame at once; a frame of a remembered good shape whose values keep every rule conforms; a
-    // value refused only by a stricter rule (a pattern, a format, a length) is for the library to judge. A frame of a
-    // remembered bad shape fails whatever its values, since the shape alone broke the payload.
-    private bool Conforms(string name, JsonElement root, string? shape)
-    {
-        var message = Message(name);
-        if (shape is null || _valueRules[name] is not { } rules)
-        {
-            return message.Payload.Evaluate(root, Quick).IsValid;
-        }
-
-        var values = rules.Check(root);
-        if (values == Verdict.Refused)
-        {
-            return false;
-        }
-
-        if (_shapeVerdicts.TryGetValue((name, shape), out var shapeConforms))
-        {
-            return shapeConforms && (values == Verdict.Holds || message.Payload.Evaluate(root, Quick).IsValid);
-        }
-
-        var valid = message.Payload.Evaluate(root, Quick).IsValid;
-        if (_shapeVerdicts.Count < MaxRememberedShapes)
-        {
-            if (valid)
-            {
-                _shapeVerdicts.TryAdd((name, shape), true);
-            }
-            else if (values == Verdict.Holds)
-            {
-                // Its values keep the rules, so its shape broke the payload: every frame of that shape does.
-                _shapeVerdicts.TryAdd((name, shape), false);
-            }
-        }
-
-        return valid;
-    }
+    // The library's verdict, nothing else: the payload's schema, evaluated on the frame.
+    private bool Conforms(string name, JsonElement root) => Message(name).Payload.Evaluate(root, Quick).IsValid;
 
     private static JsonDocument? TryParse(string frame) => TryParse(frame, out _);
 
@@ -241,13 +193,15 @@ public sealed class Contract
     }
 
     /// <summary>
-    /// Walks the AsyncAPI document: messages with their payloads, then operations. The whole document is registered
-    /// with JsonSchema.Net under one URI, and each payload is built as a reference into it, so the library resolves
-    /// every $ref of the payloads (#/components/schemas/...) as the document means them.
+    /// Walks the AsyncAPI document: messages with their payloads, then operations. Each payload is built with its $refs
+    /// (#/components/schemas/...) written out in place, so evaluating a frame follows no reference. Only a schema that
+    /// contains itself keeps a $ref, into the whole document, which is registered with JsonSchema.Net under one URI.
     /// </summary>
     private sealed class ContractReader(string source, JsonObject root, YamlJson yaml)
     {
         private static readonly Uri DocumentUri = new("https://imservertests.local/contract.asyncapi.json");
+        private static readonly HashSet<string> DataKeywords = new(["const", "enum", "default", "examples"], StringComparer.Ordinal);
+        private static readonly HashSet<string> SchemaMaps = new(["properties", "patternProperties", "definitions", "dependencies"], StringComparer.Ordinal);
 
         private readonly BuildOptions _build = Registered(root);
 
@@ -265,12 +219,10 @@ public sealed class Contract
             }
 
             var messages = new Dictionary<string, ContractMessage>(StringComparer.Ordinal);
-            var valueRules = new Dictionary<string, ValueRules?>(StringComparer.Ordinal);
             foreach (var (name, node) in messageNodes)
             {
                 var (message, pointer) = Follow(node, YamlJson.Pointer("/components/messages", name));
                 messages[name] = ReadMessage(name, message, pointer);
-                valueRules[name] = ValueRules.Of(message?["payload"], Follow, pointer + "/payload");
             }
 
             var operations = new Dictionary<string, ContractOperation>(StringComparer.Ordinal);
@@ -279,7 +231,7 @@ public sealed class Contract
                 operations[name] = ReadOperation(name, node as JsonObject ?? throw Error(YamlJson.Pointer("/operations", name), "an operation must be a mapping"), messages);
             }
 
-            return new Contract(source, messages, valueRules, operations);
+            return new Contract(source, messages, operations);
         }
 
         private static BuildOptions Registered(JsonObject document)
@@ -297,15 +249,13 @@ public sealed class Contract
             }
 
             var payloadPointer = pointer + "/payload";
-            CheckReferences(node["payload"], payloadPointer, []);
+            var payload = Inline(node["payload"], payloadPointer, [payloadPointer]);
             try
             {
-                // A schema that only refers to the payload where it stands in the document: its own $refs resolve there.
-                var reference = new JsonObject { ["$ref"] = DocumentUri + "#" + payloadPointer };
-                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(reference), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
+                var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(payload), _build, new Uri($"https://imservertests.local/messages/{Uri.EscapeDataString(name)}"));
                 var title = node["title"]?.GetValue<string>() ?? name;
                 var examples = (node["examples"] as JsonArray ?? []).Select(e => e?["payload"]?.ToJsonString() ?? "null").ToList();
-                return new ContractMessage(name, title, schema, examples, FixedType(node["payload"], payloadPointer));
+                return new ContractMessage(name, title, schema, examples, FixedType(payload));
             }
             catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or FormatException or RefResolutionException)
             {
@@ -314,13 +264,12 @@ public sealed class Contract
             }
         }
 
-        // The const of the payload's type field, following the document's own $refs; null when the type is not fixed.
-        private string? FixedType(JsonNode? payload, string pointer)
-        {
-            var (schema, at) = Follow(payload, pointer);
-            var (type, _) = Follow(schema?["properties"]?["type"], at + "/properties/type");
-            return type?["const"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
-        }
+        // The const of the type field, of the payload or of a branch of its allOf (a frame must meet them all); null
+        // when the type is not fixed.
+        private static string? FixedType(JsonNode? payload) =>
+            payload is not JsonObject schema ? null
+            : schema["properties"] is JsonObject properties && properties["type"] is JsonObject type && type["const"] is JsonValue value && value.TryGetValue(out string? text) ? text
+            : (schema["allOf"] as JsonArray ?? []).Select(FixedType).FirstOrDefault(t => t is not null);
 
         private ContractOperation ReadOperation(string name, JsonObject node, Dictionary<string, ContractMessage> messages)
         {
@@ -357,43 +306,57 @@ public sealed class Contract
             return names;
         }
 
-        // JsonSchema.Net resolves a $ref only when a frame reaches it, so every reference a payload can lead to is
-        // followed here: a broken one stops the load, not a test in the middle of a run.
-        private void CheckReferences(JsonNode? node, string pointer, HashSet<string> visited)
+        // A copy of a schema with each $ref replaced by what it points to, written out in turn. Following every
+        // reference here also finds a broken one: it stops the load, not a test in the middle of a run. A $ref back to a
+        // schema being written out (one that contains itself) stays, absolute, into the registered document. In draft 7
+        // a $ref's sibling keywords are ignored, so the target alone takes its place. The values of const, enum, default
+        // and examples are data, copied as they are; those of properties and the like are maps of schemas by name.
+        private JsonNode? Inline(JsonNode? node, string pointer, HashSet<string> open)
         {
-            if (node is JsonObject obj)
+            switch (node)
             {
-                if (obj.ContainsKey("$ref"))
-                {
+                case JsonObject obj when obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? _):
                     var (target, at) = Follow(obj, pointer);
-                    if (visited.Add(at))
+                    if (!open.Add(at))
                     {
-                        CheckReferences(target, at, visited);
+                        return new JsonObject { ["$ref"] = DocumentUri + "#" + at };
                     }
-                }
 
-                foreach (var (key, child) in obj)
-                {
-                    CheckReferences(child, YamlJson.Pointer(pointer, key), visited);
-                }
-            }
-            else if (node is JsonArray array)
-            {
-                for (var i = 0; i < array.Count; i++)
-                {
-                    CheckReferences(array[i], YamlJson.Pointer(pointer, i.ToString(CultureInfo.InvariantCulture)), visited);
-                }
+                    var inlined = Inline(target, at, open);
+                    open.Remove(at);
+                    return inlined;
+                case JsonObject schema:
+                    var copy = new JsonObject();
+                    foreach (var (key, value) in schema)
+                    {
+                        var place = YamlJson.Pointer(pointer, key);
+                        copy[key] = DataKeywords.Contains(key) ? value?.DeepClone()
+                            : SchemaMaps.Contains(key) && value is JsonObject map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Inline(p.Value, YamlJson.Pointer(place, p.Key), open))))
+                            : Inline(value, place, open);
+                    }
+
+                    return copy;
+                case JsonArray array:
+                    return new JsonArray([.. array.Select((item, i) => Inline(item, YamlJson.Pointer(pointer, i.ToString(CultureInfo.InvariantCulture)), open))]);
+                default:
+                    return node?.DeepClone();
             }
         }
 
         // Follows the document's own $ref chains (an operation's message to its channel's, to components.messages).
         private (JsonNode? Node, string Pointer) Follow(JsonNode? node, string pointer)
         {
-            for (var hops = 0; node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? target); hops++)
+            var followed = new HashSet<string>(StringComparer.Ordinal);
+            while (node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue(out string? target))
             {
-                if (hops > 16 || !target.StartsWith("#/", StringComparison.Ordinal))
+                if (!target.StartsWith("#/", StringComparison.Ordinal))
                 {
                     throw Error(pointer, $"$ref '{target}' cannot be followed: use a reference inside this document, like '#/components/messages/name'");
+                }
+
+                if (!followed.Add(target))
+                {
+                    throw Error(pointer, $"$ref '{target}' leads back to itself: a chain of references must end at a schema or a message");
                 }
 
                 // A reference to nothing is shown where it is written.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ImServerTests.Cli;
+using ImServerTests.Conformance;
 using ImServerTests.Server;
 using ImServerTests.TestKit.Servers;
 using ImServerTests.Shared;
@@ -11,10 +12,10 @@ namespace ImServerTests.Benchmarks;
 /// <summary>The benchmarks' command line, and the run of the parts it names, with progress a person can follow.</summary>
 internal static class BenchmarkCommand
 {
-    private static readonly string[] AllParts = ["roundtrip", "pinned", "unpinned", "regression", "first-command"];
+    private static readonly string[] AllParts = ["roundtrip", "contract", "pinned", "unpinned", "regression", "first-command"];
 
     // first-command clones and builds the repository several times (minutes each), so it runs only when named.
-    private static readonly string[] DefaultParts = ["roundtrip", "pinned", "unpinned", "regression"];
+    private static readonly string[] DefaultParts = ["roundtrip", "contract", "pinned", "unpinned", "regression"];
 
     private static readonly Option<int> Sessions = Positive("--sessions", "Sessions in each burst.", 10_000);
     private static readonly Option<int> Concurrent = Positive("--concurrent", "Sessions open at once in a burst.", 5_000);
@@ -37,7 +38,7 @@ internal static class BenchmarkCommand
 
     private static readonly Option<string[]> Parts = new("--parts")
     {
-        Description = "The figures to measure, comma-separated: roundtrip, pinned, unpinned, regression, first-command (only when named).",
+        Description = "The figures to measure, comma-separated: roundtrip, contract, pinned, unpinned, regression, first-command (only when named).",
         DefaultValueFactory = _ => DefaultParts,
         CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
         HelpName = "PART,...",
@@ -67,7 +68,7 @@ internal static class BenchmarkCommand
         var settings = new Settings(parsed.GetValue(Sessions), parsed.GetValue(Concurrent), parsed.GetValue(Rounds), parsed.GetValue(Repetitions), RepositoryRoot.Find());
         var parts = parsed.GetValue(Parts)!;
         var pin = parts.Contains("pinned") && !parsed.GetValue(NoPin) && Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux(); // taskset and affinity
-        var steps = (parts.Contains("roundtrip") ? 1 : 0) + (pin ? settings.Rounds : 0) + (parts.Contains("unpinned") ? settings.Rounds : 0)
+        var steps = (parts.Contains("roundtrip") ? 1 : 0) + (parts.Contains("contract") ? 1 : 0) + (pin ? settings.Rounds : 0) + (parts.Contains("unpinned") ? settings.Rounds : 0)
             + (parts.Contains("regression") ? 1 : 0) + (parts.Contains("first-command") ? 1 : 0);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"Arguments: --sessions {settings.Sessions} --concurrent {settings.Concurrent} --rounds {settings.Rounds} --repetitions {settings.Repetitions}{(pin ? "" : " --no-pin")}");
@@ -84,6 +85,14 @@ internal static class BenchmarkCommand
                 progress.Finished("round trips");
                 Report.RoundTrips(roundTrips);
                 Report.Allocations(allocations);
+            }
+
+            if (parts.Contains("contract"))
+            {
+                progress.Started("the contract check's cost per frame");
+                var rows = ContractChecks.Run(ContractFile.Load(_ => null));
+                progress.Finished("contract checks");
+                Report.ContractChecks(rows);
             }
 
             // The same burst against the embedded server and a Node ws server, each in its own process, alternated

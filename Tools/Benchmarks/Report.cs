@@ -34,6 +34,19 @@ internal static class Report
         Console.WriteLine();
     }
 
+    public static void ContractChecks(List<ContractCheckRow> rows)
+    {
+        Console.WriteLine("contract check, µs per check on one thread (the shipped messages' examples; median of 5 interleaved rounds of 20,000 checks)");
+        Console.WriteLine();
+        Terminal.WriteTable(["check", "Contract (payloads written out)", "JsonSchema.Net by reference into the document", "by reference / Contract"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Check, $"{r.Contract:0.0}", $"{r.ByReference:0.0}", $"{r.ByReference / r.Contract:0.00}x"]));
+        var session = rows.Where(r => r.Session).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"A session's {session.Count} scenario-step checks (load command, benchmark conversation): {session.Sum(r => r.Contract):0.0} µs, "
+            + $"by reference {session.Sum(r => r.ByReference):0.0} µs");
+        Console.WriteLine();
+    }
+
     public static void ServerComparison(string how, int sessions, int concurrent, List<(LoadResult Embedded, LoadResult Node)> rounds)
     {
         Console.WriteLine($"Burst of {sessions:N0} sessions, {concurrent:N0} at once, each server in its own process, {how}; rounds alternate the servers");
