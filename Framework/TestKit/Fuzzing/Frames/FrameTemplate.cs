@@ -25,7 +25,8 @@ public sealed record FrameTemplate(string Kind, IReadOnlyList<Member>? Members, 
         var frame = new Frame(Kind, members, null);
         while (frame.Text.Length > maxChars)
         {
-            frame = frame with { Members = Shortened(frame.Members!, frame.Text.Length - maxChars) };
+            // An id is who is addressed, never cut.
+            frame = frame with { Members = Shortened(frame.Members!, frame.Text.Length - maxChars, i => Members[i].Value is IdPiece) };
         }
 
         return frame;
@@ -57,11 +58,12 @@ public sealed record FrameTemplate(string Kind, IReadOnlyList<Member>? Members, 
         _ => piece,
     };
 
-    // The longest text (or the deepest nesting) loses what is over the limit, as each of its characters (or levels)
-    // is at least one (or two) on the wire; or all of it.
-    private static List<Member> Shortened(IReadOnlyList<Member> members, int over)
+    // The longest text (or the deepest nesting) loses what is over the limit, in the share its escapes take on the
+    // wire; a text that was not blank stays so; an id, never cut, is who is addressed.
+    private static List<Member> Shortened(IReadOnlyList<Member> members, int over, Func<int, bool> isId)
     {
-        var (member, at) = members.Select((m, i) => (m, i)).Where(x => x.m.Value is TextPiece or NestedPiece).MaxBy(x => Weight(x.m.Value));
+        var candidates = members.Select((m, i) => (m, i)).Where(x => x.m.Value is TextPiece or NestedPiece && !isId(x.i)).ToList();
+        var (member, at) = candidates.Count == 0 ? (null, -1) : candidates.MaxBy(x => Weight(x.m.Value));
         if (member is null || Weight(member.Value) == 0)
         {
             throw new InvalidOperationException($"a generated frame is {over} characters over the limit and has no text left to cut");
@@ -72,12 +74,23 @@ public sealed record FrameTemplate(string Kind, IReadOnlyList<Member>? Members, 
         {
             Value = member.Value switch
             {
-                TextPiece text => text with { Value = Cut(text.Value, Math.Max(0, text.Value.Length - over)) },
+                TextPiece text => text with { Value = Shorter(text, over) },
                 NestedPiece nested => nested with { Depth = Math.Max(0, nested.Depth - ((over / 2) + 1)) },
                 var other => other,
             },
         };
         return list;
+    }
+
+    private static string Shorter(TextPiece text, int over)
+    {
+        var wire = FrameText.Quote(text.Value, text.Escaping).Length - 2;
+        var cut = (int)Math.Ceiling((double)over * text.Value.Length / Math.Max(1, wire));
+        var shorter = Cut(text.Value, Math.Max(0, text.Value.Length - Math.Max(1, cut)));
+        var firstSolid = text.Value.FirstOrDefault(c => !char.IsWhiteSpace(c) && c > ' ' && !char.IsSurrogate(c));
+        return firstSolid != default && shorter.All(c => char.IsWhiteSpace(c) || c <= ' ' || char.IsSurrogate(c))
+            ? (shorter.Length > 0 ? Cut(shorter, shorter.Length - 1) : "") + firstSolid
+            : shorter;
     }
 
     private static int Weight(JsonPiece piece) => piece switch

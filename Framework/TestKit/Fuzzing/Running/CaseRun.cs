@@ -135,6 +135,11 @@ internal sealed class CaseRun
 
         _step = new StepWindow(line, frame, expectation, targets);
         var sentAt = Stopwatch.GetTimestamp();
+
+        // Owed before the send: the teacher may answer while the step is being settled.
+        var owed = expectation.AnythingGoes || !expectation.Outcomes.Any(o => o.TeacherAnswers)
+            ? Owe(line, situation, frame, sentAt, required: false, expectation.AnythingGoes)
+            : Owe(line, situation, frame, sentAt, required: expectation.Outcomes.All(o => o.TeacherAnswers), anything: true);
         await SendAsync(line, frame.Text).ConfigureAwait(false);
         var isMatch = readings.Readings.OfType<RequestReading>().Any(r => r["type"] is { Value: Protocol.Match });
         var replies = await SettleSenderAsync(line, expectation, isMatch).ConfigureAwait(false);
@@ -143,16 +148,15 @@ internal sealed class CaseRun
             await SettleAsync(target).ConfigureAwait(false);
         }
 
-        Judge(_step, replies, situation, sentAt);
+        Judge(_step, replies, owed);
     }
 
     // What the protocol allows, against what came: a reply that fits, then a relay that fits; the teacher's answer is owed.
-    private void Judge(StepWindow step, List<ImFrame> replies, Situation situation, long sentAt)
+    private void Judge(StepWindow step, List<ImFrame> replies, OwedAnswer? owed)
     {
         var line = step.Sender;
         if (step.Expectation.AnythingGoes)
         {
-            Owe(line, situation, step.Frame, sentAt, required: false);
             return;
         }
 
@@ -184,23 +188,27 @@ internal sealed class CaseRun
                 + $"relayed: {(step.Relayed.Count == 0 ? "nothing" : string.Join(", ", step.Relayed.Select(r => $"to {r.Line}: {r.Frame.Raw}")))}");
         }
 
-        if (relayed.Any(o => o.TeacherAnswers))
+        if (owed is not null && relayed.All(o => o.TeacherAnswers))
         {
-            Owe(line, situation, step.Frame, sentAt, required: relayed.All(o => o.TeacherAnswers));
+            owed.Required = true; // what came says the message was delivered to the bot teacher
         }
     }
 
-    private void Owe(Line line, Situation situation, Frame frame, long sentAt, bool required)
+    // An answer the bot teacher may owe for this frame (when <paramref name="anything"/> says it may); the greeting is
+    // checked only where the protocol says for sure that it answers.
+    private OwedAnswer? Owe(Line line, Situation situation, Frame frame, long sentAt, bool required, bool anything)
     {
-        if (line.Role != Role.Customer || situation.Partner is null)
+        if (!anything || line.Role != Role.Customer || situation.Partner is null)
         {
-            return;
+            return null;
         }
 
         var msg = FrameReadings.Of(frame).Readings.OfType<RequestReading>().Select(r => r["msg"]).FirstOrDefault();
         var greeting = required && msg is { Exact: true } text && text.Value.Contains("你好", StringComparison.Ordinal)
             && !text.Value.Contains("再见", StringComparison.Ordinal) && !text.Value.Contains("bye", StringComparison.OrdinalIgnoreCase);
-        _cast.Owed.Add(new OwedAnswer(line.User, situation.Partner, sentAt, greeting) { Required = required });
+        var owed = new OwedAnswer(line.User, situation.Partner, sentAt, greeting) { Required = required };
+        _cast.Owed.Add(owed);
+        return owed;
     }
 
     // A relayed frame carries each field its sender gave, decoded equal (a value of another kind: as the server forms it),
