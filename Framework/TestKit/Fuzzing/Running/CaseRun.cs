@@ -324,9 +324,7 @@ internal sealed class CaseRun
             return;
         }
 
-        // Answers to several messages come in any order: a greeting settles an answer owed for a greeting first.
-        if (line.Role == Role.Customer && _cast.Owed.Where(o => o.Customer == line.User && o.Teacher == frame.From)
-                .OrderBy(o => o.Greeting == (frame.Msg == Protocol.Greeting) ? 0 : 1).FirstOrDefault() is { } owed)
+        if (OwedFor(line, frame) is { } owed)
         {
             TeacherAnswer(line, frame, owed);
             return;
@@ -345,6 +343,13 @@ internal sealed class CaseRun
 
         throw new FuzzFailure(line == step?.Sender ? FuzzProperty.Protocol : FuzzProperty.OthersUndisturbed, $"{line} got a chat message nobody sent it: {frame.Raw}");
     }
+
+    // Answers to several messages come in any order: a greeting settles an answer owed for a greeting first, and any
+    // answer one that must come before one that may not.
+    private OwedAnswer? OwedFor(Line line, ImFrame frame) =>
+        line.Role != Role.Customer ? null
+        : _cast.Owed.Where(o => o.Customer == line.User && o.Teacher == frame.From)
+            .OrderBy(o => o.Greeting == (frame.Msg == Protocol.Greeting) ? 0 : 1).ThenBy(o => o.Required ? 0 : 1).FirstOrDefault();
 
     // The bot teacher's answer: stamped like the server's frames, the greeting for a greeting, within its budget from the customer's send.
     private void TeacherAnswer(Line line, ImFrame frame, OwedAnswer owed)
@@ -478,7 +483,7 @@ internal sealed class CaseRun
             await SettleAsync(line).ConfigureAwait(false);
         }
 
-        foreach (var owed in _cast.Owed.Where(o => o.Required).ToList())
+        while (_cast.Owed.FirstOrDefault(o => o.Required) is { } owed)
         {
             var line = _cast.NewestOf(owed.Customer)!;
             var wait = _target.Server.Settings.Budgets[Budgets.TeacherReply] + line.Api.ReceiveTimeout;
@@ -496,7 +501,8 @@ internal sealed class CaseRun
                 throw await ClosedAsync(line, e).ConfigureAwait(false);
             }
 
-            TeacherAnswer(line, answer, owed);
+            // The answer that came may be the one owed for another message of the customer's.
+            TeacherAnswer(line, answer, OwedFor(line, answer) ?? owed);
         }
 
         await _sentinel!.FinishAsync(_stop).ConfigureAwait(false);
