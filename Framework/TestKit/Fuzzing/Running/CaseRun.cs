@@ -190,7 +190,18 @@ internal sealed class CaseRun
 
         if (owed is not null && relayed.All(o => o.TeacherAnswers))
         {
-            owed.Required = true; // what came says the message was delivered to the bot teacher
+            // What came says the message was delivered to the bot teacher. An answer that came while the step settled
+            // (before its receipt, which is legal) may have been taken for an earlier message's that only might come:
+            // it was this one's, and the earlier one's may still come.
+            if (_cast.Owed.Contains(owed) && step.Answered.FirstOrDefault(a => a != owed && !a.Required && a.Customer == owed.Customer && a.Teacher == owed.Teacher) is { } taken)
+            {
+                _cast.Owed.Remove(owed);
+                _cast.Owed.Add(taken);
+            }
+            else
+            {
+                owed.Required = true;
+            }
         }
     }
 
@@ -355,6 +366,7 @@ internal sealed class CaseRun
     private void TeacherAnswer(Line line, ImFrame frame, OwedAnswer owed)
     {
         _cast.Owed.Remove(owed);
+        _step?.Answered.Add(owed);
         _tally.Checked(FuzzProperty.Contract);
         if (_target.Server.Contract.Conforming(frame.Raw, [TeacherPush]).Count == 0)
         {
@@ -689,6 +701,9 @@ internal sealed class CaseRun
     private sealed record StepWindow(Line Sender, Frame Frame, Expectation Expectation, List<Line> Targets)
     {
         public List<(Line Line, ImFrame Frame)> Relayed { get; } = [];
+
+        /// <summary>The bot teacher's answers that came while the step settled.</summary>
+        public List<OwedAnswer> Answered { get; } = [];
     }
 
     /// <summary>A connection closed after a frame whose answer may be anything: the case ends there.</summary>
