@@ -100,13 +100,13 @@ internal sealed class CaseRun
             {
                 // A frame whose answer is anything but a dead server closed a connection: the server must still be up.
                 _step = null;
-                await _sentinel.RoundAsync(_stop).ConfigureAwait(false);
+                await SentinelAsync(() => _sentinel.RoundAsync(_stop)).ConfigureAwait(false);
                 await ServerStaysUpAsync("after a frame whose answer the protocol leaves open closed a connection").ConfigureAwait(false);
                 return;
             }
 
             _step = null;
-            await _sentinel.RoundAsync(_stop).ConfigureAwait(false);
+            await SentinelAsync(() => _sentinel.RoundAsync(_stop)).ConfigureAwait(false);
         }
 
         _stepIndex = 0;
@@ -462,6 +462,27 @@ internal sealed class CaseRun
             : new FuzzFailure(FuzzProperty.OthersUndisturbed, $"the server closed the connection of {line}, who was not speaking: {closed.Message}");
     }
 
+    // The sentinel broken because the whole server went away is the server's failure, not the sentinel's.
+    private async Task SentinelAsync(Func<Task> round)
+    {
+        FuzzFailure? broken = null;
+        try
+        {
+            await round().ConfigureAwait(false);
+        }
+        catch (FuzzFailure failure) when (failure.Property == FuzzProperty.Sentinel)
+        {
+            broken = failure;
+        }
+
+        if (broken is not null)
+        {
+            throw await ServerIsUpAsync().ConfigureAwait(false)
+                ? broken
+                : new FuzzFailure(FuzzProperty.ServerUp, $"the server is gone: {broken.Message}; and a new user can no longer connect and match");
+        }
+    }
+
     private async Task ServerStaysUpAsync(string when)
     {
         _tally.Checked(FuzzProperty.ServerUp);
@@ -517,7 +538,7 @@ internal sealed class CaseRun
             TeacherAnswer(line, answer, OwedFor(line, answer) ?? owed);
         }
 
-        await _sentinel!.FinishAsync(_stop).ConfigureAwait(false);
+        await SentinelAsync(() => _sentinel!.FinishAsync(_stop)).ConfigureAwait(false);
         await ServerStaysUpAsync("at the end of the case").ConfigureAwait(false);
         _tally.Checked(FuzzProperty.ConnectionOpen);
     }
