@@ -65,7 +65,7 @@ public sealed record ImFrame
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? Text(property.Value) : property.Value.GetRawText();
             }
 
             return new ImFrame { Raw = raw, Fields = fields };
@@ -73,4 +73,17 @@ public sealed record ImFrame
     }
 
     public override string ToString() => Raw;
+
+    // A string with a lone surrogate escape (\ud800) has no .NET string: it keeps its JSON, escape and quotes included.
+    private static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
+    }
 }

@@ -40,4 +40,7 @@ public sealed record ImServerSettings
 
     /// <summary>The longest message the server takes and how far its clock may be from ours.</summary>
     public ServerProfile Server => Environment.Server;
+
+    /// <summary>How long a fuzz run searches, and shrinks what it found.</summary>
+    public FuzzBudget Fuzz { get; init; } = FuzzBudget.Default;
 }

@@ -15,10 +15,11 @@ public static partial class SettingsLoader
 
     private const double MaxSeconds = 600;
     private const double MaxBudgetMs = MaxSeconds * 1000;
-    private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "server", "userIdPrefix", "environments"];
+    private static readonly string[] RootKeys = ["environment", "timeouts", "budgets", "server", "fuzz", "userIdPrefix", "environments"];
     private static readonly string[] TimeoutKeys = ["connectSeconds", "receiveSeconds", "quietSeconds"];
     private static readonly string[] BudgetKeys = [.. Budgets.All.Select(b => b.Key)];
     private static readonly string[] ServerKeys = ["maxMessageChars", "clockToleranceMs"];
+    private static readonly string[] FuzzKeys = ["seconds", "shrinkSeconds"];
     private const int MaxMessageCharsLimit = 16 * 1024 * 1024;
 
     /// <summary>
@@ -74,7 +75,10 @@ public static partial class SettingsLoader
     // What the file says, before any variable: its environments as written, the one it names, its user id
     // prefix, and the timeouts a server named by IMSERVER_URL gets.
     private sealed record FileSettings(
-        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, EnvironmentReader.Inherited Remote, string Source);
+        IReadOnlyDictionary<string, EnvironmentReader.Draft> Environments, string Chosen, string UserIdPrefix, EnvironmentReader.Inherited Remote, string Source)
+    {
+        public FuzzBudget Fuzz { get; init; } = FuzzBudget.Default;
+    }
 
     private static FileSettings FromYaml(YamlValue root, YamlNodes yaml)
     {
@@ -109,7 +113,10 @@ public static partial class SettingsLoader
             }
         }
 
-        return new FileSettings(environments, chosen, prefix, inherited, yaml.Source);
+        return new FileSettings(environments, chosen, prefix, inherited, yaml.Source)
+        {
+            Fuzz = keys.TryGetValue("fuzz", out var fuzzNode) ? ReadFuzz(fuzzNode, yaml) : FuzzBudget.Default,
+        };
     }
 
     private static Dictionary<string, EnvironmentReader.Draft> ReadEnvironments(YamlValue node, EnvironmentReader.Inherited inherited, YamlNodes yaml)
@@ -188,6 +195,18 @@ public static partial class SettingsLoader
         return server;
     }
 
+    // Seconds, each key given overriding the default.
+    private static FuzzBudget ReadFuzz(YamlValue node, YamlNodes yaml)
+    {
+        var keys = yaml.Keys(node, FuzzKeys, "fuzz.");
+        TimeSpan Read(string name, TimeSpan fallback) =>
+            keys.TryGetValue(name, out var value)
+                ? Seconds(yaml.Number(value, $"fuzz.{name}"), YamlNodes.Shown(yaml.Number(value, $"fuzz.{name}")), $"{yaml.Source}: key 'fuzz.{name}'")
+                : fallback;
+
+        return new FuzzBudget(Read("seconds", FuzzBudget.Default.Search), Read("shrinkSeconds", FuzzBudget.Default.Shrink));
+    }
+
     // A budget longer than the receive timeout could never be broken: the frame would be reported missing first.
     private static void CheckBudgetsFitTimeout(ServerEnvironment environment, string source, bool receiveFromVariable)
     {
@@ -254,6 +273,19 @@ public static partial class SettingsLoader
         }
 
         environment = environment with { Timeouts = timeouts };
+        var fuzz = file.Fuzz;
+        if (variables(EnvironmentVariables.FuzzSeconds) is { Length: > 0 } search)
+        {
+            fuzz = fuzz with { Search = ParseSeconds(search, $"environment variable {EnvironmentVariables.FuzzSeconds}") };
+            source += $" + {EnvironmentVariables.FuzzSeconds}";
+        }
+
+        if (variables(EnvironmentVariables.FuzzShrinkSeconds) is { Length: > 0 } shrink)
+        {
+            fuzz = fuzz with { Shrink = ParseSeconds(shrink, $"environment variable {EnvironmentVariables.FuzzShrinkSeconds}") };
+            source += $" + {EnvironmentVariables.FuzzShrinkSeconds}";
+        }
+
         CheckBudgetsFitTimeout(environment, source, receiveFromVariable: variables(EnvironmentVariables.ReceiveTimeout) is { Length: > 0 });
         return new ImServerSettings
         {
@@ -261,6 +293,7 @@ public static partial class SettingsLoader
             EnvironmentNames = [.. file.Environments.Keys],
             UserIdPrefix = file.UserIdPrefix,
             Source = source,
+            Fuzz = fuzz,
         };
     }
 

@@ -70,8 +70,9 @@ public sealed class ImServer : IAsyncDisposable
         var registry = new SessionRegistry();
         var errors = new UnexpectedErrors();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImServer");
-        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var router = new MessageRouter(registry, options, log, stopping);
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = lifetime.ApplicationStopping;
+        var router = new MessageRouter(registry, options, log, stopping, lifetime.StopApplication);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map(Path + "/{userId}", async (HttpContext context, string userId) =>

@@ -9,6 +9,9 @@ public static class Categories
     /// <summary>What a careful server would do; the real pinter server fails them. Not part of the ImServer verdict.</summary>
     public const string Security = "Security";
 
+    /// <summary>Protocol fuzzing: generated frames and conversations against the server under test, bounded by websocket.yml's fuzz: key. Not part of the ImServer verdict.</summary>
+    public const string Fuzz = "Fuzz";
+
     /// <summary>The project's own specs that run in the test process (an embedded server on loopback at most).</summary>
     public const string Spec = "Spec";
 

@@ -35,6 +35,18 @@ public static class EnvironmentVariables
     /// <summary>The embedded teacher's think time, MIN-MAX ms, or 0.</summary>
     public const string EmbeddedReplyDelay = "IMSERVER_EMBEDDED_REPLY_DELAY";
 
+    /// <summary>Seconds a fuzz run searches for a failure, overriding websocket.yml's fuzz.seconds.</summary>
+    public const string FuzzSeconds = "IMSERVER_FUZZ_SECONDS";
+
+    /// <summary>Seconds a fuzz run goes on shrinking a failure it found, overriding websocket.yml's fuzz.shrinkSeconds.</summary>
+    public const string FuzzShrinkSeconds = "IMSERVER_FUZZ_SHRINK_SECONDS";
+
+    /// <summary>A fuzz case's seed, as a failure prints it: the Fuzz category replays that case (and shrinks it further) instead of searching.</summary>
+    public const string FuzzSeed = "IMSERVER_FUZZ_SEED";
+
+    /// <summary>A folder where the Fuzz category writes the scenario of a failure it found (relative to the repository root, else the working directory).</summary>
+    public const string FuzzScenarios = "IMSERVER_FUZZ_SCENARIOS";
+
     /// <summary>Weights of the scenarios as Locust user classes, name=weight,... (Tools/Load/locustfile.py).</summary>
     public const string ScenarioWeights = "IMSERVER_SCENARIO_WEIGHTS";
 

@@ -18,8 +18,10 @@ public sealed class MessageRouter
     private readonly bool _checkIdentity;
     private readonly ILogger _log;
     private readonly CancellationToken _stopping;
+    private readonly Action _stopServer;
 
-    public MessageRouter(SessionRegistry registry, ImServerOptions options, ILogger log, CancellationToken stopping)
+    /// <summary>The router of a server; <paramref name="stopServer"/> takes that server down (what a fatal crash does).</summary>
+    public MessageRouter(SessionRegistry registry, ImServerOptions options, ILogger log, CancellationToken stopping, Action? stopServer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
@@ -28,6 +30,7 @@ public sealed class MessageRouter
         _checkIdentity = options.CheckIdentity;
         _log = log;
         _stopping = stopping;
+        _stopServer = stopServer ?? (static () => { });
     }
 
     public async ValueTask OnMessageAsync(Connection connection, string text)
@@ -35,6 +38,18 @@ public sealed class MessageRouter
         if (_fault.Has(Quirks.NeverAnswers))
         {
             return;
+        }
+
+        switch (_fault.Crash(text))
+        {
+            case InputCrash.EndsConnection:
+                _log.LogDebug("{Fault}: the handler of {User} crashed on a request", _fault.Name, connection.UserId);
+                connection.Close(WebSocketCloseStatus.InternalServerError, "internal server error");
+                return;
+            case InputCrash.StopsServer:
+                _log.LogDebug("{Fault}: a request of {User} takes the server down", _fault.Name, connection.UserId);
+                _stopServer();
+                return;
         }
 
         var parsed = RequestParser.Parse(text);

@@ -19,6 +19,9 @@ public sealed record Fault(string Name, string Description)
     /// <summary>True for a defect in a frame's shape (a field missing, of the wrong type or format): the contract must catch it.</summary>
     public bool BreaksFrameShape { get; init; }
 
+    /// <summary>True for a defect that only a request no regression case sends shows (another JSON kind, an unknown field, a long or unusual value).</summary>
+    public bool ShownByOddInput { get; init; }
+
     public Quirks Quirks { get; init; }
 
     /// <summary>Changes a frame before it is sent; null suppresses it.</summary>
@@ -38,6 +41,9 @@ public sealed record Fault(string Name, string Description)
 
     /// <summary>How many times a frame's bytes are sent, one right after the other; the correct server sends each once.</summary>
     public Func<ServerFrame, int> Copies { get; init; } = static _ => 1;
+
+    /// <summary>What a request's text does to the server before it is handled; the correct server handles every request.</summary>
+    public Func<string, InputCrash> Crash { get; init; } = static _ => InputCrash.None;
 
     public bool Has(Quirks quirk) => (Quirks & quirk) == quirk;
 

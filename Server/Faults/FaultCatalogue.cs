@@ -229,6 +229,51 @@ public static class FaultCatalogue
         ThinkTime = _ => ThinkTime.RealServer.Next(),
     };
 
+    // Defects that only a request no regression case sends shows: a frame of another shape, length or alphabet. Each is
+    // ShownByOddInput, so the fault proof runs the Fuzz category against it.
+
+    public static readonly Fault OddKindEndsConnection = new("odd-kind-ends-connection",
+        "a known field of another JSON kind (a number, true, an array, an object) makes the handler read it as a string and throw: the connection ends with 1011")
+    {
+        ShownByOddInput = true,
+        Crash = text => OddInput.HasKnownFieldOfAnotherKind(text) ? InputCrash.EndsConnection : InputCrash.None,
+    };
+
+    public static readonly Fault UnknownFieldEndsConnection = new("unknown-field-ends-connection",
+        "a field the protocol does not name (one a newer client sends) makes the strict request mapper throw: the connection ends with 1011 instead of the request being handled")
+    {
+        ShownByOddInput = true,
+        Crash = text => OddInput.HasUnknownField(text) ? InputCrash.EndsConnection : InputCrash.None,
+    };
+
+    public static readonly Fault LongTextEndsConnection = new("long-text-ends-connection",
+        $"a text message over {OddInput.FixedBufferChars} characters (the limit is 8,192) overflows a fixed buffer of the request log: the connection ends with 1011")
+    {
+        ShownByOddInput = true,
+        Crash = text => text.Length > OddInput.FixedBufferChars ? InputCrash.EndsConnection : InputCrash.None,
+    };
+
+    public static readonly Fault LongMsgIdStopsServer = new("long-msgid-stops-server",
+        $"a normal message whose msgId is over {OddInput.MsgIdColumnChars} characters fails the message log's fixed-width id column, and that failure stops the whole server")
+    {
+        ShownByOddInput = true,
+        Crash = text => OddInput.HasLongMsgId(text) ? InputCrash.StopsServer : InputCrash.None,
+    };
+
+    public static readonly Fault PercentInToEndsConnection = new("percent-in-to-ends-connection",
+        "to is URL-decoded before the lookup, and a '%' not followed by two hex digits throws (as java.net.URLDecoder does): the connection ends with 1011")
+    {
+        ShownByOddInput = true,
+        Crash = text => OddInput.HasBrokenPercentInTo(text) ? InputCrash.EndsConnection : InputCrash.None,
+    };
+
+    public static readonly Fault NulCutsRelay = new("nul-cuts-relay",
+        "a relayed chat message is cut at its first NUL character (\\u0000), as through a C string")
+    {
+        ShownByOddInput = true,
+        Bend = f => f.Kind == FrameKind.Relay && f.Msg is { } msg && msg.IndexOf('\0', StringComparison.Ordinal) is >= 0 and var at ? f with { Msg = msg[..at] } : f,
+    };
+
     private const int CutLength = 64;
 
     private const int LateSeconds = 3;

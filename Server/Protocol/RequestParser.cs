@@ -55,7 +55,11 @@ public static class RequestParser
                 return ParseResult.Refused(ErrorRow.Unreadable, $"field '{names[i]}' is a JSON {Kind(value)}: it must be a string");
             }
 
-            values[i] = value.GetString();
+            // A lone surrogate escape (\ud800) has no .NET string: the field cannot be read, like text that is not JSON.
+            if (!TryText(value, out values[i]))
+            {
+                return ParseResult.Refused(ErrorRow.Unreadable, $"field '{names[i]}' holds a lone surrogate escape: it is no Unicode text");
+            }
         }
 
         for (var i = 0; i < 3; i++)
@@ -67,6 +71,20 @@ public static class RequestParser
         }
 
         return ParseResult.Ok(new ClientRequest(values[0]!, values[1]!, values[2]!, values[3], values[4], values[5], values[6]));
+    }
+
+    private static bool TryText(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
     }
 
     private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();

@@ -45,6 +45,15 @@ public sealed class ApiSpecs
     }
 
     [Test]
+    public void A_string_with_a_lone_surrogate_escape_keeps_its_JSON_instead_of_throwing()
+    {
+        var frame = ImFrame.Parse("{\"type\":\"normal\",\"msg\":\"a\\ud800b\"}");
+
+        frame.Msg.Should().Be("\"a\\ud800b\"");
+        frame.Type.Should().Be("normal");
+    }
+
+    [Test]
     [Description("With a contract, a step checks the frame it picks against the messages of its operation.")]
     public async Task A_step_records_the_contract_message_its_frame_conforms_to()
     {

@@ -20,6 +20,7 @@ public sealed class ProgramsSpecs
             ("Benchmarks", new[] { "--help" }, new[] { "--sessions", "--parts", "--no-pin" }),
             ("Benchmarks", new[] { "bare-client", "--help" }, new[] { "--url", "--handshake", "--json" }),
             ("Load", new[] { "--help" }, new[] { "--users", "--threshold", "--locust-master" }),
+            ("Fuzz", new[] { "--help" }, new[] { "--url", "--seed", "--duration", "--shrink", "--scenario", "--force" }),
         }.Select(p => new TestCaseData(p.Item1, string.Join(' ', p.Item2), p.Item3).SetArgDisplayNames(string.Join(' ', [p.Item1, .. p.Item2.SkipLast(1)])));
 
     // The help arguments travel as one text: an array's parameter shows as "System.String[]" in the Allure result,

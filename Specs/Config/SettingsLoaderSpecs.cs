@@ -43,6 +43,38 @@ public sealed class SettingsLoaderSpecs
     }
 
     [Test]
+    public void The_fuzz_budget_is_the_files_unless_a_variable_says_otherwise()
+    {
+        const string yaml = "fuzz: { seconds: 12 }\nenvironments:\n  e:\n    url: embedded";
+
+        var file = SettingsLoader.Parse(yaml, "f.yml", NoVariables);
+        var overridden = SettingsLoader.Parse(yaml, "f.yml", n => n switch
+        {
+            EnvironmentVariables.FuzzSeconds => "3",
+            EnvironmentVariables.FuzzShrinkSeconds => "4.5",
+            _ => null,
+        });
+
+        file.Fuzz.Should().Be(new FuzzBudget(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(60)));
+        overridden.Fuzz.Should().Be(new FuzzBudget(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4.5)));
+        overridden.Source.Should().Be("f.yml + IMSERVER_FUZZ_SECONDS + IMSERVER_FUZZ_SHRINK_SECONDS");
+        FuzzBudget.Default.ToString().Should().Be("search 40 s, shrink 60 s");
+        SettingsLoader.Load(NoVariables).Fuzz.Should().Be(FuzzBudget.Default, "the shipped websocket.yml gives the defaults");
+    }
+
+    [Test]
+    public void A_fuzz_budget_that_is_no_number_of_seconds_is_refused_naming_the_key_or_the_variable()
+    {
+        var key = () => SettingsLoader.Parse("fuzz: { shrinkSeconds: 0 }\nenvironments:\n  e:\n    url: embedded", "f.yml", NoVariables);
+        var unknown = () => SettingsLoader.Parse("fuzz: { minutes: 1 }\nenvironments:\n  e:\n    url: embedded", "f.yml", NoVariables);
+        var variable = () => SettingsLoader.Parse("environments:\n  e:\n    url: embedded", "f.yml", n => n == EnvironmentVariables.FuzzSeconds ? "soon" : null);
+
+        key.Should().Throw<ConfigurationException>().WithMessage("f.yml: key 'fuzz.shrinkSeconds' is '0': use a number of seconds above 0 and at most 600.");
+        unknown.Should().Throw<ConfigurationException>().WithMessage("*fuzz.minutes*");
+        variable.Should().Throw<ConfigurationException>().WithMessage("environment variable IMSERVER_FUZZ_SECONDS is 'soon': use a number of seconds above 0 and at most 600.");
+    }
+
+    [Test]
     public void A_server_named_by_its_url_gets_the_files_top_level_budgets()
     {
         var settings = SettingsLoader.Parse("budgets: { receiptMs: 700 }\nenvironments:\n  e:\n    url: embedded\n    budgets: { receiptMs: 50 }", "b.yml",

@@ -64,4 +64,16 @@ public sealed class ScenarioWriterSpecs
 
             """);
     }
+
+    [Test]
+    public void A_text_with_characters_YAML_does_not_take_raw_is_written_with_escapes_and_reads_back()
+    {
+        var text = "a\u007f\u0085\u0090\ufeff\ufffe\uffff😀你\u0001";
+        var scenario = new Scenario("odd", null, [new Participant("customer", null)], [new SendStep(At, "customer", null, text)], "a.yml");
+
+        var yaml = ScenarioWriter.Write(scenario);
+
+        yaml.Should().NotContainAny(["\u007f", "\u0090", "\ufeff", "\ufffe", "\uffff", "\u0001"], "YAML takes none of them raw");
+        ScenarioReader.Parse(yaml, "a.yml").Steps.OfType<SendStep>().Single().Text.Should().Be(text);
+    }
 }

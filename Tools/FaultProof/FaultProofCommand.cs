@@ -70,7 +70,7 @@ internal static class FaultProofCommand
         await using var slowServer = await ImServer.StartAsync(new ImServerOptions { ReplyDelay = ThinkTime.RealServer }, stop);
         var byUrlTimeouts = SettingsLoader.Load(
             name => name == EnvironmentVariables.Url ? slowServer.BaseUrl.ToString() : Environment.GetEnvironmentVariable(name), SuiteFiles.OfThisRun()).Environment.Timeouts;
-        var runs = FaultCatalogue.All.Select(f => f == FaultCatalogue.RealThinkTime ? RealThinkTimeRun(f, slowServer.BaseUrl, byUrlTimeouts.Receive) : FaultRun(f)).ToList();
+        var runs = FaultCatalogue.All.Select(f => f == FaultCatalogue.RealThinkTime ? RealThinkTimeRun(f, slowServer.BaseUrl, byUrlTimeouts.Receive) : FaultRun(f, work)).ToList();
 
         // A legal variation of the network, not of the server: the same slow teacher behind a proxy that delays
         // every chunk each way.
@@ -83,6 +83,14 @@ internal static class FaultProofCommand
         {
             PerCase = throughProxyTimeouts.Receive,
             Problem = () => slowNetwork.Accepted == 0 ? "no connection went through the delaying proxy: the run did not use IMSERVER_URL" : null,
+        });
+        // Protocol fuzzing keeps every property against the correct server and its legal variations too.
+        runs.Add(new ProofRun("correct-server (fuzz)", "the correct server, fuzzed", Categories.Fuzz, Verdict.AllPass, noVariables));
+        runs.Add(FuzzLegalRun(FaultCatalogue.ReplyBeforeReceipt, new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = FaultCatalogue.ReplyBeforeReceipt.Name }, null));
+        runs.Add(FuzzLegalRun(FaultCatalogue.RealThinkTime, new Dictionary<string, string> { [EnvironmentVariables.Url] = slowServer.BaseUrl.ToString() }, byUrlTimeouts.Receive));
+        runs.Add(new ProofRun("network-latency (fuzz)", "legal: the real server's 1-3 s teacher behind the delaying proxy, fuzzed", Categories.Fuzz, Verdict.AllPass, throughProxy)
+        {
+            PerCase = throughProxyTimeouts.Receive,
         });
         runs.Add(new ProofRun("unreachable-url", "nothing listens at the URL", Categories.ImServer, Verdict.SomeFail,
             new Dictionary<string, string> { [EnvironmentVariables.Url] = $"ws://127.0.0.1:{FreePort.Next()}/pinter/imserver" }));
@@ -97,7 +105,7 @@ internal static class FaultProofCommand
             LoadRun("load: relay-reordered", FaultCatalogue.RelayReordered.Description, Verdict.SomeFail, FaultCatalogue.RelayReordered),
         ];
 
-        var progress = new Progress("fault proof", runs.Count + loadRuns.Count + 1);
+        var progress = new Progress("fault proof", runs.Count + loadRuns.Count + 1 + (2 * runs.Count(r => r.FuzzScenarios is not null)));
         var outcomes = await progress.RunAsync(async progress =>
         {
             // The correct run first: it says how many cases there are, and so how long a run may take.
@@ -130,7 +138,15 @@ internal static class FaultProofCommand
                     }
 
                     progress.Finished(Line(outcome));
-                    return outcome;
+                    if (run.FuzzScenarios is null)
+                    {
+                        return new List<Outcome> { outcome };
+                    }
+
+                    // The scenario the Fuzz run wrote must fail against the fault and pass against the correct server.
+                    var scenario = await ScenarioProof.RunAsync(run, root, work, Bound(correct), stop);
+                    scenario.ForEach(o => progress.Finished(Line(o)));
+                    return new List<Outcome> { outcome }.Concat(scenario).ToList();
                 }
                 finally
                 {
@@ -146,7 +162,7 @@ internal static class FaultProofCommand
                 loads.Add(outcome);
             }
 
-            return new List<Outcome> { first }.Concat(rest).Concat(loads).ToList();
+            return new List<Outcome> { first }.Concat(rest.SelectMany(r => r)).Concat(loads).ToList();
         });
 
         Console.WriteLine();
@@ -165,9 +181,19 @@ internal static class FaultProofCommand
         return unproven.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static ProofRun FaultRun(Fault fault) =>
-        new(fault.Name, fault.Description, Categories.ImServer, fault.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
-            new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = fault.Name }, ContractMustCatch: fault.BreaksFrameShape);
+    // A defect only odd input shows is the Fuzz category's to catch, and its shrunk case's scenario is proven after it.
+    private static ProofRun FaultRun(Fault fault, string work) =>
+        fault.ShownByOddInput
+            ? new(fault.Name, fault.Description, Categories.Fuzz, Verdict.SomeFail,
+                new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = fault.Name, [EnvironmentVariables.FuzzScenarios] = Path.Combine(work, "fuzz-" + fault.Name) })
+            {
+                FuzzScenarios = Path.Combine(work, "fuzz-" + fault.Name),
+            }
+            : new(fault.Name, fault.Description, Categories.ImServer, fault.IsDefect ? Verdict.SomeFail : Verdict.AllPass,
+                new Dictionary<string, string> { [EnvironmentVariables.EmbeddedFault] = fault.Name }, ContractMustCatch: fault.BreaksFrameShape);
+
+    private static ProofRun FuzzLegalRun(Fault fault, Dictionary<string, string> environment, TimeSpan? perCase) =>
+        new($"{fault.Name} (fuzz)", fault.Description + ", fuzzed", Categories.Fuzz, Verdict.AllPass, environment) { PerCase = perCase };
 
     private static ProofRun LoadRun(string name, string description, Verdict expected, Fault fault) =>
         new(name, $"{description}; load thresholds {string.Join(", ", LoadProofRunner.Thresholds)}", "Load", expected,
@@ -201,12 +227,13 @@ internal static class FaultProofCommand
         var contract = o.ContractCaught ? "violation" : o.Run.ContractMustCatch ? "MISSED" : "-";
         var yaml = o.Failures.Where(f => f.Test.StartsWith("Scenario ", StringComparison.Ordinal)).Select(f => f.Test["Scenario ".Length..].Split(':')[0]).ToList();
         return [o.Run.Name, o.Run.Category, expected, verdict, contract, yaml.Count == 0 ? "-" : string.Join(", ", yaml), $"{o.Elapsed.TotalSeconds:0.0} s", caughtBy,
-            Cell(o.Error ?? firstFailure.Message)];
+            Cell(o.Error ?? firstFailure.Message, o.Run.Category == Categories.Fuzz ? 240 : 110)];
     }
 
-    private static string Cell(string? text)
+    // A Fuzz run's message is its shrunk case: it gets room to show it.
+    private static string Cell(string? text, int room)
     {
         var flat = (text ?? "").ReplaceLineEndings(" ");
-        return flat.Length > 110 ? flat[..110] + "..." : flat;
+        return flat.Length > room ? flat[..room] + "..." : flat;
     }
 }

@@ -25,6 +25,12 @@ internal sealed record ProofRun(string Name, string Description, string Category
 
     /// <summary>Asked after the run: what, besides the cases' outcomes, keeps it from proving its point; null: nothing.</summary>
     public Func<string?>? Problem { get; init; }
+
+    /// <summary>The test filter, when it is more than the category (a scenario folder's cases); null: TestCategory={Category}.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Where a Fuzz run writes the scenario of the failure it found (IMSERVER_FUZZ_SCENARIOS); null: not a Fuzz run of a fault.</summary>
+    public string? FuzzScenarios { get; init; }
 }
 
 /// <summary>

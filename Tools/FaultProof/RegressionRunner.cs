@@ -13,7 +13,7 @@ internal sealed class RegressionRunner(string solutionRoot, string workDirectory
         var trx = Path.Combine(workDirectory, proofRun.Name + ".trx");
         string[] arguments =
         [
-            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", $"TestCategory={proofRun.Category}",
+            "test", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "--no-build", "--filter", proofRun.Filter ?? $"TestCategory={proofRun.Category}",
             "--results-directory", workDirectory, "--logger", $"trx;LogFileName={proofRun.Name}.trx",
         ];
 

@@ -102,5 +102,37 @@ public static class ScenarioWriter
     private static string Flow(JsonObject frame) =>
         "{ " + string.Join(", ", frame.Select(p => $"{p.Key}: {(p.Value is null ? "null" : p.Value.ToJsonString(Json))}")) + " }";
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text, Json);
+    // A JSON string is a YAML double-quoted one, but YAML takes fewer characters raw (no DEL, C1 controls, U+FFFE or
+    // U+FFFF, nor a lone surrogate): those go as \uXXXX escapes, which both read alike.
+    private static string Quote(string text)
+    {
+        var json = JsonSerializer.Serialize(text, Json);
+        if (json.All(Printable))
+        {
+            return json;
+        }
+
+        var yaml = new StringBuilder(json.Length + 16);
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (char.IsSurrogatePair(json, i))
+            {
+                yaml.Append(c).Append(json[++i]);
+            }
+            else if (Printable(c) && !char.IsSurrogate(c))
+            {
+                yaml.Append(c);
+            }
+            else
+            {
+                yaml.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return yaml.ToString();
+    }
+
+    private static bool Printable(char c) =>
+        c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00a0' and <= '\ufffd') && c != '\ufeff';
 }

@@ -29,9 +29,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
     private const int RandomLength = 12;
 
     private readonly IAsyncDisposable? _embedded;
+    private readonly Func<CancellationToken, Task<(Uri BaseUrl, IAsyncDisposable Running)>>? _startAnother;
 
-    private ServerUnderTest(ImServerSettings settings, Uri baseUrl, Contract contract, IAsyncDisposable? embedded, string shownContract)
+    private ServerUnderTest(
+        ImServerSettings settings, Uri baseUrl, Contract contract, IAsyncDisposable? embedded, string shownContract,
+        Func<CancellationToken, Task<(Uri BaseUrl, IAsyncDisposable Running)>>? startAnother = null)
     {
+        _startAnother = startAnother;
         Settings = settings;
         BaseUrl = baseUrl;
         Contract = contract;
@@ -96,7 +100,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
             }
 
             var loaded = await contract.ConfigureAwait(false);
-            return new ServerUnderTest(settings, embedded?.BaseUrl ?? settings.ServerUrl!, loaded, embedded?.Running, files.Shown(loaded.Source));
+            return new ServerUnderTest(settings, embedded?.BaseUrl ?? settings.ServerUrl!, loaded, embedded?.Running, files.Shown(loaded.Source),
+                settings.IsEmbedded ? stop => StartEmbeddedAsync(startEmbedded, variables, settings, stop) : null);
         }
         catch
         {
@@ -124,6 +129,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
             AcceptAnyCertificate = environment.Tls.Insecure,
         };
     }
+
+    /// <summary>
+    /// Starts another embedded server like this run's (its fault, think time and message limit), for a run that may stop
+    /// the server it talks to (a fuzz run, whose input can take a faulty server down) without stopping the run's own.
+    /// </summary>
+    public Task<(Uri BaseUrl, IAsyncDisposable Running)> StartAnotherEmbeddedAsync(CancellationToken cancellationToken) =>
+        _startAnother?.Invoke(cancellationToken) ?? throw new InvalidOperationException($"the run talks to {BaseUrl}, not to an embedded server it started, so it cannot start another");
 
     /// <summary>A user id no other user of any run has: {prefix}-{12 random hex digits}.</summary>
     public static string NewUserId(string prefix)
