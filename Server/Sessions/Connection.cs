@@ -118,7 +118,8 @@ public sealed class Connection
             var result = await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                Close(WebSocketCloseStatus.NormalClosure, "bye");
+                // RFC 6455 5.5.1: the answer echoes the client's status code, as Tomcat does (with its reason too).
+                Close(_socket.CloseStatus ?? WebSocketCloseStatus.Empty, _socket.CloseStatusDescription ?? "");
                 return;
             }
 
