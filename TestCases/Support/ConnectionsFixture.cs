@@ -48,6 +48,18 @@ public abstract class ConnectionsFixture
         return api;
     }
 
+    /// <summary>
+    /// As <see cref="ConnectAsync(string)"/>, as one connection of a conversation of its own: its latencies count on
+    /// <paramref name="clock"/> (<see cref="ServerUnderTest.NewClock"/>), for a case that holds many conversations at once.
+    /// </summary>
+    protected async Task<ImServerApi> ConnectAsync(string userId, SendClock clock)
+    {
+        RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
+        var api = await ServerUnderTest.ConnectAsync(BaseUrl, userId, clock, CancellationToken.None);
+        _testConnections.Enqueue(api);
+        return api;
+    }
+
     /// <summary>A fresh customer's connection.</summary>
     protected async Task<(string Customer, ImServerApi Im)> ConnectCustomerAsync()
     {
@@ -92,15 +104,19 @@ public abstract class ConnectionsFixture
 
         await ExportHarAsync(connections, attach: failed || broken);
 
+        // Side by side: each close handshake takes a round trip, and a case may hold a hundred connections.
+        var closing = new List<Task>();
         while (_testConnections.TryDequeue(out var api))
         {
-            await api.DisposeAsync();
+            closing.Add(api.DisposeAsync().AsTask());
         }
 
         while (_framers.TryDequeue(out var framer))
         {
-            await framer.DisposeAsync();
+            closing.Add(framer.DisposeAsync().AsTask());
         }
+
+        await Task.WhenAll(closing);
 
         if (broken)
         {
