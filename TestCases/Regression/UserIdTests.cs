@@ -20,16 +20,13 @@ public sealed class UserIdTests : ImServerFixture
         var im = await ConnectAsync(customer); // the Api percent-encodes the id's UTF-8 bytes in the URL
 
         var match = await im.MatchAsync();
-        var teacher = match.Msg ?? "";
+        match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the server knows the user with {0} by its id decoded", kind);
+        var teacher = match.Msg!;
         await im.SendNormalAsync(teacher, "你好");
         var receipt = await im.ReceiveReceiptAsync();
+        receipt.Should().BeReceipt(customer, "a message from the decoded id is a message of the connection's user");
         var reply = await im.ReceiveTeacherReplyAsync();
 
-        using (new AssertionScope())
-        {
-            match.Should().BeMatchReply(customer, FieldMatcher.TeacherId, "the server knows the user with {0} by its id decoded", kind);
-            receipt.Should().BeReceipt(customer, "a message from the decoded id is from the connection's user");
-            reply.Should().BeTeacherPush(teacher, customer, FieldMatcher.Is(Protocol.Greeting), "the teacher answers the user by its decoded id");
-        }
+        reply.Should().BeTeacherPush(teacher, customer, FieldMatcher.Is(Protocol.Greeting), "the teacher answers the user by its decoded id");
     }
 }
