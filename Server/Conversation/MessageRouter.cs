@@ -19,6 +19,9 @@ public sealed class MessageRouter
     private readonly ILogger _log;
     private readonly CancellationToken _stopping;
 
+    // The message being relayed, in one field for the whole server: only a fault uses it (RelaysThroughASharedSlot).
+    private ClientRequest? _relaying;
+
     public MessageRouter(SessionRegistry registry, ImServerOptions options, ILogger log, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -135,6 +138,12 @@ public sealed class MessageRouter
         var toSeat = fromCustomer && pairing.SeatTaken && !_fault.Has(Quirks.SeatNeverTaken);
         if (!fromCustomer || toSeat)
         {
+            if (_fault.Has(Quirks.RelaysThroughASharedSlot))
+            {
+                await RelayThroughSharedSlotAsync(connection, receipt, request).ConfigureAwait(false);
+                return;
+            }
+
             // A person (in the teacher's seat, or the customer answering it): pass the message on as written.
             await SendAsync(connection, receipt).ConfigureAwait(false);
             await PushAsync(request.To, ServerFrame.Relay(request)).ConfigureAwait(false);
@@ -154,6 +163,17 @@ public sealed class MessageRouter
         {
             _ = ReplyLaterAsync(request.From, request.To, answer, delay);
         }
+    }
+
+    // The message waits in the server's one slot while its receipt is written; meanwhile another connection's message
+    // may take the slot, and the relay pushes whatever the slot holds then.
+    private async ValueTask RelayThroughSharedSlotAsync(Connection connection, ServerFrame receipt, ClientRequest request)
+    {
+        _relaying = request;
+        await SendAsync(connection, receipt).ConfigureAwait(false);
+        await Task.Yield(); // writing the receipt gives other connections' handlers their turn, as a socket write would
+        var relayed = _relaying ?? request;
+        await PushAsync(relayed.To, ServerFrame.Relay(relayed)).ConfigureAwait(false);
     }
 
     private static ServerFrame BotReply(string teacher, string customer, string answer) =>
@@ -208,6 +228,11 @@ public sealed class MessageRouter
 
     private async ValueTask SendAsync(Connection target, ServerFrame frame)
     {
+        if (_fault.Has(Quirks.StampsWhenConnected) && frame.Kind != FrameKind.Relay)
+        {
+            frame = frame with { Timestamp = target.ConnectedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
         if (_fault.Encode(frame) is not { } bytes)
         {
             return;

@@ -1,6 +1,7 @@
 using System.Text;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Protocol;
+using ImServerTests.Server.Sessions;
 
 namespace ImServerTests.Server.Faults;
 
@@ -38,6 +39,15 @@ public sealed record Fault(string Name, string Description)
 
     /// <summary>How many times a frame's bytes are sent, one right after the other; the correct server sends each once.</summary>
     public Func<ServerFrame, int> Copies { get; init; } = static _ => 1;
+
+    /// <summary>How a customer's teacher id is made; the correct server's is a fresh random UUID's 32 hex digits and __mtx.</summary>
+    public Func<string> NewTeacherId { get; init; } = SessionRegistry.NewTeacherId;
+
+    /// <summary>A text message of more UTF-8 bytes than this is closed with 1009, whatever its characters; null: only the character limit counts.</summary>
+    public int? MaxMessageBytes { get; init; }
+
+    /// <summary>A connection that sends nothing for this long is dropped; null: a quiet connection stays open, as on the real server.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
 
     public bool Has(Quirks quirk) => (Quirks & quirk) == quirk;
 
