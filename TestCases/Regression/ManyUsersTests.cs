@@ -1,4 +1,5 @@
 using ImServerTests.Api.Timing;
+using ImServerTests.Client;
 
 namespace ImServerTests.TestCases.Regression;
 
@@ -16,7 +17,7 @@ public sealed class ManyUsersTests : ImServerFixture
 {
     private const int Users = 50;
     private const int MessagesEachWay = 3;
-    private const int AtATime = 10;
+    private const int AtATime = 5;
 
     [Test]
     [AllureStory("Matching")]
@@ -47,17 +48,16 @@ public sealed class ManyUsersTests : ImServerFixture
     [Test]
     [AllureStory("Conversations at once")]
     [AllureSeverity(SeverityLevel.critical)]
-    [Description("Fifty conversations open at once, each between a customer and a person in its teacher's seat, ten talking at any moment, three messages each way sent back to back: "
+    [Description("Fifty conversations open at once, each between a customer and a person in its teacher's seat, five senders at any moment, three messages each way sent back to back: "
         + "each receiver hears exactly its own partner's messages, intact and in the order sent (their receipts are DeliveryTests' to check).")]
     public async Task Fifty_conversations_held_at_once_never_cross_and_each_message_arrives_intact_and_in_order()
     {
-        // Every conversation is open before any talks, and all stay open to the end. Ten at a time open and talk (both
-        // ways at once), so that the burst does not make the answers of the cases running beside this one late on two
-        // cores: ten conversations' messages interleave on the server at any moment, as many as the parallel cases make.
+        // Every conversation is open before any talks, and all stay open to the end. Five at a time open, and five senders
+        // send at any moment, so that the load does not make the answers of the cases running beside this one late on two
+        // cores: five senders' messages interleave on the server at any moment, as the parallel cases' do.
         using var gate = new SemaphoreSlim(AtATime);
-        var conversations = await Task.WhenAll(Enumerable.Range(1, Users).Select(number => TenAtATimeAsync(gate, () => OpenConversationAsync(number))));
-        var talks = (await Task.WhenAll(conversations.Select(c => TenAtATimeAsync(gate,
-            () => Task.WhenAll(TalkAsync(c.Number, c.Customer, c.Seat), TalkAsync(c.Number, c.Seat, c.Customer)))))).SelectMany(both => both);
+        var conversations = await Task.WhenAll(Enumerable.Range(1, Users).Select(number => FewAtATimeAsync(gate, () => OpenConversationAsync(number))));
+        var talks = await Task.WhenAll(conversations.SelectMany(c => new[] { TalkAsync(gate, c.Number, c.Customer, c.Seat), TalkAsync(gate, c.Number, c.Seat, c.Customer) }));
 
         using (new AssertionScope())
         {
@@ -66,7 +66,7 @@ public sealed class ManyUsersTests : ImServerFixture
                 talk.Heard.Select(f => f.Msg).Should().Equal(talk.Sent.Select(m => m.Msg),
                     "conversation {0} of {1}: {2} hears exactly what {3} sent it, in the order sent, and nothing of another conversation",
                     talk.Number, Users, talk.Receiver, talk.Sender);
-                for (var n = 0; n < talk.Sent.Count; n++)
+                for (var n = 0; n < Math.Min(talk.Sent.Count, talk.Heard.Count); n++)
                 {
                     talk.Heard[n].Should().BeRelayOf(talk.Sent[n], "conversation {0}: the {1}. message {2} hears is the {1}. its partner sent", talk.Number, n + 1, talk.Receiver);
                 }
@@ -74,7 +74,7 @@ public sealed class ManyUsersTests : ImServerFixture
         }
     }
 
-    private static async Task<T> TenAtATimeAsync<T>(SemaphoreSlim gate, Func<Task<T>> work)
+    private static async Task<T> FewAtATimeAsync<T>(SemaphoreSlim gate, Func<Task<T>> work)
     {
         await gate.WaitAsync();
         try
@@ -103,18 +103,32 @@ public sealed class ManyUsersTests : ImServerFixture
         return (number, customer, seat);
     }
 
-    private static async Task<Talk> TalkAsync(int number, ImServerApi sender, ImServerApi receiver)
+    // The sender's messages back to back, then what its partner hears: the talks wait for their messages side by side,
+    // so messages that never come cost one receive timeout, not one per conversation.
+    private static async Task<Talk> TalkAsync(SemaphoreSlim gate, int number, ImServerApi sender, ImServerApi receiver)
     {
         var sent = Enumerable.Range(1, MessagesEachWay).Select(n => Numbered(number, n, sender.UserId, receiver.UserId)).ToList();
-        foreach (var message in sent)
+        await FewAtATimeAsync(gate, async () =>
         {
-            await sender.SendRequestAsync(message);
-        }
+            foreach (var message in sent)
+            {
+                await sender.SendRequestAsync(message);
+            }
+
+            return sent.Count;
+        });
 
         var heard = new List<ImFrame>();
-        for (var n = 1; n <= sent.Count; n++)
+        try
         {
-            heard.Add(await receiver.ReceiveChatAsync($"message {n} of {MessagesEachWay} in conversation {number} from {sender.UserId}"));
+            for (var n = 1; n <= sent.Count; n++)
+            {
+                heard.Add(await receiver.ReceiveChatAsync($"message {n} of {MessagesEachWay} in conversation {number} from {sender.UserId}"));
+            }
+        }
+        catch (FrameTimeoutException)
+        {
+            // a message that never came: the assertion shows what was heard instead
         }
 
         return new Talk(number, sender.UserId, receiver.UserId, sent, heard);
