@@ -209,6 +209,7 @@ public sealed class WebSocketFramer : IAsyncDisposable
         while (true)
         {
             Task arrival;
+            bool ended;
             lock (_gate)
             {
                 var index = _inbox.FindIndex(frame => predicate(frame));
@@ -219,10 +220,11 @@ public sealed class WebSocketFramer : IAsyncDisposable
                     return frame;
                 }
 
-                arrival = _ending is null ? _arrival.Task : Task.FromException(new InvalidOperationException(_ending));
+                ended = _ending is not null;
+                arrival = _arrival.Task;
             }
 
-            if (arrival.IsFaulted)
+            if (ended)
             {
                 throw Ended($"waiting for {awaited}");
             }
