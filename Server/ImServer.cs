@@ -5,6 +5,7 @@ using ImServerTests.Server.Sessions;
 using ImServerTests.Server.Site;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ImServerTests.Server;
 
@@ -67,12 +68,26 @@ public sealed class ImServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
         var app = builder.Build();
-        var registry = new SessionRegistry();
+        var registry = new SessionRegistry(options.Fault.NewTeacherId);
         var errors = new UnexpectedErrors();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImServer");
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var stopping = lifetime.ApplicationStopping;
         var router = new MessageRouter(registry, options, log, stopping, lifetime.StopApplication);
+
+        if (options.Fault.Has(Quirks.SwallowsPings))
+        {
+            // The WebSocket layer reads the upgraded connection through a filter that takes the pings out.
+            app.Use((context, next) =>
+            {
+                if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+                {
+                    context.Features.Set<IHttpUpgradeFeature>(new PingSwallowingUpgrade(upgrade));
+                }
+
+                return next(context);
+            });
+        }
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map(Path + "/{userId}", async (HttpContext context, string userId) =>
@@ -92,8 +107,13 @@ public sealed class ImServer : IAsyncDisposable
                 return;
             }
 
+            if (options.Fault.Has(Quirks.TakesUserIdUndecoded))
+            {
+                userId = RawLastSegment(context);
+            }
+
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            var connection = new Connection(userId, socket, options.MaxMessageChars, log);
+            var connection = new Connection(userId, socket, options.MaxMessageChars, options.Fault, log);
             if (options.Fault.Has(Quirks.ClosesOnConnect))
             {
                 connection.Close(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "server error");
@@ -125,6 +145,14 @@ public sealed class ImServer : IAsyncDisposable
         var http = new Uri(address);
         var baseUrl = new UriBuilder(http.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", http.Host, http.Port, Path).Uri;
         return new ImServer(app, baseUrl, registry, errors);
+    }
+
+    // The last segment of the request's path as the client sent it, percent-encoding and all.
+    private static string RawLastSegment(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        var path = target.Split('?', 2)[0];
+        return path[(path.LastIndexOf('/') + 1)..];
     }
 
     // With a certificate the server speaks TLS on the address it was given.

@@ -45,12 +45,13 @@ public sealed record FrameExpectation(IReadOnlyDictionary<string, FieldMatcher> 
 
     /// <summary>
     /// Everything wrong with <paramref name="frame"/>, one line each: the fields that differ, what the contract
-    /// says of it, and whether it came later than its budget (against <paramref name="contractMessage"/> when given); a missing frame is one problem.
+    /// says of it, whether it came later than its budget and whether its timestamp is off the clock (against
+    /// <paramref name="contractMessage"/> when given); a missing frame is one problem.
     /// </summary>
     public IReadOnlyList<string> Problems(ImFrame? frame, string? contractMessage = null) =>
         frame is null
             ? ["no frame arrived"]
-            : [.. Mismatches(frame), .. frame.Conformance?.Problems(contractMessage) ?? [], .. frame.Timing?.Problem is { } late ? [late] : Array.Empty<string>()];
+            : [.. Mismatches(frame), .. frame.Conformance?.Problems(contractMessage) ?? [], .. frame.Timing?.Problems ?? []];
 
     /// <summary>The expectation in words, one field a line.</summary>
     public string Describe() =>

@@ -19,6 +19,13 @@ public sealed record AnswerBudgets(Budgets Limits, string Environment)
         return new LatencyBudget(AnswerOf(frame, fromAPerson), Limits[budget], $"environment {Environment}");
     }
 
+    /// <summary>The budget of an answer the Api does not pick itself (a pong), in the same words.</summary>
+    public LatencyBudget Of(Budget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return new LatencyBudget(budget.Answer, Limits[budget], $"environment {Environment}");
+    }
+
     /// <summary>The budget <paramref name="frame"/> answers on: a refusal and any other reply on the receipt's.</summary>
     public static Budget BudgetOf(ImFrame frame, bool fromAPerson)
     {

@@ -34,6 +34,9 @@ public sealed class Budgets : IEquatable<Budgets>
     /// <summary>The bot teacher's reply, its 1 to 3 s of thinking included.</summary>
     public static readonly Budget TeacherReply = Declare("teacherReplyMs", "teacher's reply", 4500);
 
+    /// <summary>The pong that answers a ping: the WebSocket layer sends it at once, so one round trip.</summary>
+    public static readonly Budget Pong = Declare("pongMs", "pong", 1500);
+
     private readonly Dictionary<Budget, TimeSpan> _limits;
 
     private Budgets(Dictionary<Budget, TimeSpan> limits) => _limits = limits;

@@ -20,6 +20,9 @@ public sealed class MessageRouter
     private readonly CancellationToken _stopping;
     private readonly Action _stopServer;
 
+    // The message being relayed, in one field for the whole server: only a fault uses it (RelaysThroughASharedSlot).
+    private ClientRequest? _relaying;
+
     /// <summary>The router of a server; <paramref name="stopServer"/> takes that server down (what a fatal crash does).</summary>
     public MessageRouter(SessionRegistry registry, ImServerOptions options, ILogger log, CancellationToken stopping, Action? stopServer = null)
     {
@@ -150,6 +153,12 @@ public sealed class MessageRouter
         var toSeat = fromCustomer && pairing.SeatTaken && !_fault.Has(Quirks.SeatNeverTaken);
         if (!fromCustomer || toSeat)
         {
+            if (_fault.Has(Quirks.RelaysThroughASharedSlot))
+            {
+                await RelayThroughSharedSlotAsync(connection, receipt, request).ConfigureAwait(false);
+                return;
+            }
+
             // A person (in the teacher's seat, or the customer answering it): pass the message on as written.
             await SendAsync(connection, receipt).ConfigureAwait(false);
             await PushAsync(request.To, ServerFrame.Relay(request)).ConfigureAwait(false);
@@ -169,6 +178,17 @@ public sealed class MessageRouter
         {
             _ = ReplyLaterAsync(request.From, request.To, answer, delay);
         }
+    }
+
+    // The message waits in the server's one slot while its receipt is written; meanwhile another connection's message
+    // may take the slot, and the relay pushes whatever the slot holds then.
+    private async ValueTask RelayThroughSharedSlotAsync(Connection connection, ServerFrame receipt, ClientRequest request)
+    {
+        _relaying = request;
+        await SendAsync(connection, receipt).ConfigureAwait(false);
+        await Task.Yield(); // writing the receipt gives other connections' handlers their turn, as a socket write would
+        var relayed = _relaying ?? request;
+        await PushAsync(relayed.To, ServerFrame.Relay(relayed)).ConfigureAwait(false);
     }
 
     private static ServerFrame BotReply(string teacher, string customer, string answer) =>
@@ -223,6 +243,11 @@ public sealed class MessageRouter
 
     private async ValueTask SendAsync(Connection target, ServerFrame frame)
     {
+        if (_fault.Has(Quirks.StampsWhenConnected) && frame.Kind != FrameKind.Relay)
+        {
+            frame = frame with { Timestamp = target.ConnectedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
         if (_fault.Encode(frame) is not { } bytes)
         {
             return;

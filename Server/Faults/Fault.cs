@@ -1,6 +1,7 @@
 using System.Text;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Protocol;
+using ImServerTests.Server.Sessions;
 
 namespace ImServerTests.Server.Faults;
 
@@ -44,6 +45,15 @@ public sealed record Fault(string Name, string Description)
 
     /// <summary>What a request's text does to the server before it is handled; the correct server handles every request.</summary>
     public Func<string, InputCrash> Crash { get; init; } = static _ => InputCrash.None;
+
+    /// <summary>How a customer's teacher id is made; the correct server's is a fresh random UUID's 32 hex digits and __mtx.</summary>
+    public Func<string> NewTeacherId { get; init; } = SessionRegistry.NewTeacherId;
+
+    /// <summary>A text message of more UTF-8 bytes than this is closed with 1009, whatever its characters; null: only the character limit counts.</summary>
+    public int? MaxMessageBytes { get; init; }
+
+    /// <summary>A connection that sends nothing for this long is dropped; null: a quiet connection stays open, as on the real server.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
 
     public bool Has(Quirks quirk) => (Quirks & quirk) == quirk;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
 using ImServerTests.Server.Conversation;
 using ImServerTests.Server.Protocol;
@@ -273,6 +274,62 @@ public static class FaultCatalogue
         ShownByOddInput = true,
         Bend = f => f.Kind == FrameKind.Relay && f.Msg is { } msg && msg.IndexOf('\0', StringComparison.Ordinal) is >= 0 and var at ? f with { Msg = msg[..at] } : f,
     };
+
+
+    public static readonly Fault PongMissing = new("pong-missing", "a ping is never answered: the pings are taken out of what the client sends, as by a gateway that swallows them")
+    {
+        Quirks = Quirks.SwallowsPings,
+    };
+
+    public static readonly Fault CloseDropsConnection = new("close-drops-connection", "a client's close is not answered with a close frame: the server ends the TCP connection at once")
+    {
+        Quirks = Quirks.DropsOnClientClose,
+    };
+
+    public static readonly Fault MessageLimit5KiB = new("message-limit-5kib", "a text message over 5 KiB of UTF-8 is closed with 1009, far under the real server's 8,192 characters")
+    {
+        MaxMessageBytes = 5 * 1024,
+    };
+
+    public static readonly Fault TeacherIdFromClock = new("teacher-id-from-clock",
+        "a teacher id is made from the clock's millisecond (its MD5), so customers who connect in the same millisecond share a teacher")
+    {
+        NewTeacherId = () => Convert.ToHexStringLower(MD5.HashData(BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))) + MessageTypes.TeacherSuffix,
+    };
+
+    public static readonly Fault ConversationsCross = new("conversations-cross",
+        "a relayed message waits in one slot shared by every connection while its receipt is written, so under load a conversation's message goes to another and its own is lost")
+    {
+        Quirks = Quirks.RelaysThroughASharedSlot,
+    };
+
+    public static readonly Fault IdNotDecoded = new("id-not-decoded", "the user id is taken from the URL as sent, still percent-encoded, so a non-ASCII id is known by its escapes")
+    {
+        Quirks = Quirks.TakesUserIdUndecoded,
+    };
+
+    public static readonly Fault TimestampLocalTime = new("timestamp-local-time", "timestamp is the server's local time in UTC+8 counted as if it were UTC: 8 h ahead")
+    {
+        Bend = f => f.Kind == FrameKind.Relay ? f : f with { Timestamp = DateTimeOffset.UtcNow.AddHours(8).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+    };
+
+    public static readonly Fault TimestampWhenConnected = new("timestamp-when-connected", "the server's own frames carry the time their connection opened, a timestamp computed once per connection")
+    {
+        Quirks = Quirks.StampsWhenConnected,
+    };
+
+    public static readonly Fault IdleDropped = new("idle-dropped", "a connection that sends nothing for 5 s is dropped without a close, as by a read timeout")
+    {
+        IdleTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public static readonly Fault FragmentsAsMessages = new("fragments-as-messages",
+        "every read of the socket is taken as a whole message, so a message sent in fragments, or longer than one read of 1 KiB, is split")
+    {
+        Quirks = Quirks.TakesEachReadAsAMessage,
+    };
+
+    public static readonly Fault BinaryFrames = new("binary-frames", "the server sends its frames as binary frames, not text") { Quirks = Quirks.SendsBinaryFrames };
 
     private const int CutLength = 64;
 

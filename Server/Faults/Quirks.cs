@@ -17,4 +17,11 @@ public enum Quirks
     ReplyBeforeReceipt = 1 << 9,
     MatchesByFrom = 1 << 10,
     SeatNeverTaken = 1 << 11,
+    SwallowsPings = 1 << 12,
+    DropsOnClientClose = 1 << 13,
+    TakesEachReadAsAMessage = 1 << 14,
+    SendsBinaryFrames = 1 << 15,
+    TakesUserIdUndecoded = 1 << 16,
+    RelaysThroughASharedSlot = 1 << 17,
+    StampsWhenConnected = 1 << 18,
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using ImServerTests.Server.Faults;
 
 namespace ImServerTests.Server.Sessions;
 
@@ -22,19 +23,24 @@ public sealed class Connection
     private readonly WebSocket _socket;
     private readonly ILogger _log;
     private readonly int _maxMessageChars;
+    private readonly Fault _fault;
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closing = new();
 
-    public Connection(string userId, WebSocket socket, int maxMessageChars, ILogger log)
+    public Connection(string userId, WebSocket socket, int maxMessageChars, Fault fault, ILogger log)
     {
         UserId = userId;
         _socket = socket;
         _maxMessageChars = maxMessageChars;
+        _fault = fault;
         _log = log;
     }
 
     public string UserId { get; }
+
+    /// <summary>When the connection was opened.</summary>
+    public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>The pairing made when this customer connected; null for a teacher's connection.</summary>
     public Pairing? Pairing { get; set; }
@@ -115,10 +121,17 @@ public sealed class Connection
         ArrayBufferWriter<byte>? longer = null;
         while (true)
         {
-            var result = await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
+            var result = await ReceiveAsync(chunk).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                Close(WebSocketCloseStatus.NormalClosure, "bye");
+                if (_fault.Has(Quirks.DropsOnClientClose))
+                {
+                    _socket.Abort();
+                    return;
+                }
+
+                // RFC 6455 5.5.1: the answer echoes the client's status code, as Tomcat does (with its reason too).
+                Close(_socket.CloseStatus ?? WebSocketCloseStatus.Empty, _socket.CloseStatusDescription ?? "");
                 return;
             }
 
@@ -135,18 +148,19 @@ public sealed class Connection
 
             // A UTF-16 code unit takes at most 3 bytes of UTF-8: more bytes than that are too many characters whatever they are.
             var gathered = longer?.WrittenCount ?? 0;
-            if (gathered + result.Count > 3L * _maxMessageChars)
+            if (gathered + result.Count > Math.Min(3L * _maxMessageChars, _fault.MaxMessageBytes ?? long.MaxValue))
             {
                 Refuse(WebSocketCloseStatus.MessageTooBig, $"message longer than {_maxMessageChars} characters");
                 longer = null;
                 continue;
             }
 
-            if (!result.EndOfMessage || gathered > 0)
+            var endOfMessage = result.EndOfMessage || _fault.Has(Quirks.TakesEachReadAsAMessage);
+            if (!endOfMessage || gathered > 0)
             {
                 longer ??= new ArrayBufferWriter<byte>(ReceiveBufferBytes * 2);
                 longer.Write(chunk.AsSpan(0, result.Count));
-                if (!result.EndOfMessage)
+                if (!endOfMessage)
                 {
                     continue;
                 }
@@ -176,6 +190,19 @@ public sealed class Connection
         }
     }
 
+    // A read of the socket; with an idle timeout, one that waits longer for the client is cancelled, which aborts the socket.
+    private async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(byte[] chunk)
+    {
+        if (_fault.IdleTimeout is not { } idle)
+        {
+            return await _socket.ReceiveAsync(chunk.AsMemory(), _closing.Token).ConfigureAwait(false);
+        }
+
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        quiet.CancelAfter(idle);
+        return await _socket.ReceiveAsync(chunk.AsMemory(), quiet.Token).ConfigureAwait(false);
+    }
+
     private void Refuse(WebSocketCloseStatus status, string reason)
     {
         _log.LogInformation("Closing {User} with {Code} ({Status}): {Reason}", UserId, (int)status, status, reason);
@@ -188,8 +215,8 @@ public sealed class Connection
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
-                    .ConfigureAwait(false);
+                var type = _fault.Has(Quirks.SendsBinaryFrames) ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                await _socket.SendAsync(frame, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
             }
 
             await CloseSocketAsync().ConfigureAwait(false);

@@ -7,10 +7,11 @@ namespace ImServerTests.Server.Sessions;
 /// Who is online and which teacher serves which customer. The newest connection of a user id receives its
 /// pushes; a pairing is found from either side (customer to teacher, teacher to customer).
 /// </summary>
-public sealed class SessionRegistry
+public sealed class SessionRegistry(Func<string>? newTeacherId = null)
 {
     private readonly ConcurrentDictionary<string, Connection> _online = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Pairing> _pairings = new(StringComparer.Ordinal);
+    private readonly Func<string> _newTeacherId = newTeacherId ?? NewTeacherId;
 
     public int OnlineCount => _online.Count;
 
@@ -32,7 +33,7 @@ public sealed class SessionRegistry
             return;
         }
 
-        var pairing = new Pairing(connection.UserId, NewTeacherId());
+        var pairing = new Pairing(connection.UserId, _newTeacherId());
         connection.Pairing = pairing;
         if (_pairings.TryGetValue(connection.UserId, out var previous))
         {

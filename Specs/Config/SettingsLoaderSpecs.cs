@@ -32,8 +32,8 @@ public sealed class SettingsLoaderSpecs
         settings.EnvironmentNames.Should().Contain(["embedded", "pinter", "staging"]);
         settings.Environment.Timeouts.Should().Be(new Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.3)));
         settings.Server.Should().Be(new ServerProfile(8192, TimeSpan.FromSeconds(1)), "the embedded server takes the real server's 8,192 characters, on this machine's clock");
-        settings.Budgets.Should().Be(Budgets.Default.With(Budgets.MatchReply, Ms(500)).With(Budgets.Receipt, Ms(500)).With(Budgets.Relay, Ms(500)).With(Budgets.TeacherReply, Ms(1000)),
-            "the embedded server answers in milliseconds");
+        settings.Budgets.Should().Be(Budgets.Default.With(Budgets.MatchReply, Ms(500)).With(Budgets.Receipt, Ms(500)).With(Budgets.Relay, Ms(500)).With(Budgets.TeacherReply, Ms(1000))
+            .With(Budgets.Pong, Ms(500)), "the embedded server answers in milliseconds");
         var pinter = SettingsLoader.Load(Path.Combine(AppContext.BaseDirectory, SettingsLoader.FileName), n => n == EnvironmentVariables.Environment ? "pinter" : null);
         pinter.QuietWindow.Should().BeGreaterThan(TimeSpan.FromSeconds(3),
             "the real teacher thinks up to 3 s: a shorter quiet window would miss a late reply");
@@ -289,7 +289,7 @@ public sealed class SettingsLoaderSpecs
     [TestCase("server:\n  maxMessageChars: 0\nenvironments:\n  e:\n    url: embedded", "key 'server.maxMessageChars' is 0", "a whole number of characters from 1 to 16777216 (the real server's is 8192)")]
     [TestCase("environments:\n  e:\n    url: embedded\n    server: { maxMessageChars: 8192.5 }", "key 'environments.e.server.maxMessageChars' is 8192.5", "a whole number of characters")]
     [TestCase("server:\n  clockToleranceMs: -1\nenvironments:\n  e:\n    url: embedded", "key 'server.clockToleranceMs' is -1", "a number of milliseconds from 0 to 600000")]
-    [TestCase("budgets:\n  receipt: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'budgets.receipt'", "matchReplyMs, receiptMs, relayMs, teacherReplyMs")]
+    [TestCase("budgets:\n  receipt: 100\nenvironments:\n  e:\n    url: embedded", "unknown key 'budgets.receipt'", "matchReplyMs, receiptMs, relayMs, teacherReplyMs, pongMs")]
     [TestCase("budgets:\n  receiptMs: 0\nenvironments:\n  e:\n    url: embedded", "budgets.receiptMs", "number of milliseconds above 0")]
     [TestCase("environments:\n  e:\n    url: embedded\n    budgets: { relayMs: fast }", "environments.e.budgets.relayMs", "must be a number")]
     [TestCase("environments:\n  e:\n    url: embedded\n    timeouts: { receiveSeconds: 2 }\n    budgets: { teacherReplyMs: 3000 }", "budget 'teacherReplyMs' of environment 'e' is 3000 ms", "lower the budget (budgets.teacherReplyMs) or raise receiveSeconds")]

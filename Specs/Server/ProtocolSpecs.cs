@@ -1,4 +1,5 @@
 using ImServerTests.Api;
+using System.Net.WebSockets;
 using System.Text.Json;
 
 namespace ImServerTests.Specs.Server;
@@ -280,6 +281,20 @@ public sealed class ProtocolSpecs : ServerFixture
         {
             match.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "match", ["to"] = seat.UserId });
             normal.Should().Contain(new Dictionary<string, string> { ["code"] = "1", ["type"] = "receipt", ["to"] = seat.UserId });
+        }
+    }
+
+    [TestCase(WebSocketCloseStatus.EndpointUnavailable, "going away")]
+    [TestCase((WebSocketCloseStatus)4000, "the application's own code")]
+    [Description("RFC 6455 5.5.1: the close that answers a client's close echoes its status code; the server echoes its reason too, as Tomcat does.")]
+    public async Task A_clients_close_is_answered_with_its_code_and_reason(WebSocketCloseStatus status, string reason)
+    {
+        var connection = await OpenUnmanagedAsync(NewUser());
+        await using (connection)
+        {
+            var answer = await connection.CloseAsync(status, reason);
+
+            answer.Should().Be((status, reason));
         }
     }
 

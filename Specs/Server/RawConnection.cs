@@ -104,6 +104,15 @@ internal sealed class RawConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes from this side with <paramref name="status"/> and returns the status and reason of the server's answer.</summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Reason)> CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await _socket.CloseOutputAsync(status, reason, timeout.Token);
+        await ReceiveCloseAsync();
+        return (_socket.CloseStatus, _socket.CloseStatusDescription);
+    }
+
     /// <summary>Waits for the server's close frame and returns its status.</summary>
     public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
     {

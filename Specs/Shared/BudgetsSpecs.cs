@@ -17,7 +17,8 @@ public sealed class BudgetsSpecs
             ("matchReplyMs", "match reply", 1500),
             ("receiptMs", "receipt", 1500),
             ("relayMs", "relayed message", 1500),
-            ("teacherReplyMs", "teacher's reply", 4500));
+            ("teacherReplyMs", "teacher's reply", 4500),
+            ("pongMs", "pong", 1500));
         Budgets.All.Select(b => Budgets.Default[b]).Should().Equal(Budgets.All.Select(b => b.Default));
     }
 
@@ -40,14 +41,14 @@ public sealed class BudgetsSpecs
         var change = () => Budgets.Default.With(new Budget("pingMs", "ping", TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(2));
 
         change.Should().Throw<ArgumentException>().Which.Message.Should()
-            .StartWith("'pingMs' is not one of the budgets: matchReplyMs, receiptMs, relayMs, teacherReplyMs");
+            .StartWith("'pingMs' is not one of the budgets: matchReplyMs, receiptMs, relayMs, teacherReplyMs, pongMs");
     }
 
     [Test]
     public void The_limits_read_as_each_answer_and_its_milliseconds()
     {
         Budgets.Default.With(Budgets.Receipt, TimeSpan.FromMilliseconds(700)).ToString()
-            .Should().Be("match reply 1500 ms, receipt 700 ms, relayed message 1500 ms, teacher's reply 4500 ms");
+            .Should().Be("match reply 1500 ms, receipt 700 ms, relayed message 1500 ms, teacher's reply 4500 ms, pong 1500 ms");
         Budgets.Receipt.ToString().Should().Be("receiptMs");
     }
 }

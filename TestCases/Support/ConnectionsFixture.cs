@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using ImServerTests.Api.Timing;
 using ImServerTests.Client;
+using ImServerTests.Client.Framing;
 using ImServerTests.Config;
 using ImServerTests.TestKit.Scenarios.Har;
 using ImServerTests.TestKit.Servers;
@@ -20,6 +21,7 @@ namespace ImServerTests.TestCases.Support;
 public abstract class ConnectionsFixture
 {
     private readonly ConcurrentQueue<ImServerApi> _testConnections = new();
+    private readonly ConcurrentQueue<WebSocketFramer> _framers = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _framesChecked = new();
     private readonly ConcurrentDictionary<ImServerApi, int> _copiesChecked = new();
     private SendClock? _clock;
@@ -46,6 +48,18 @@ public abstract class ConnectionsFixture
         return api;
     }
 
+    /// <summary>
+    /// As <see cref="ConnectAsync(string)"/>, as one connection of a conversation of its own: its latencies count on
+    /// <paramref name="clock"/> (<see cref="ServerUnderTest.NewClock"/>), for a case that holds many conversations at once.
+    /// </summary>
+    protected async Task<ImServerApi> ConnectAsync(string userId, SendClock clock)
+    {
+        RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
+        var api = await ServerUnderTest.ConnectAsync(BaseUrl, userId, clock, CancellationToken.None);
+        _testConnections.Enqueue(api);
+        return api;
+    }
+
     /// <summary>A fresh customer's connection.</summary>
     protected async Task<(string Customer, ImServerApi Im)> ConnectCustomerAsync()
     {
@@ -59,6 +73,21 @@ public abstract class ConnectionsFixture
     /// </summary>
     protected Task<ImServerApi> TakeTeacherSeatAsync(string teacherId) => ConnectAsync(teacherId);
 
+    /// <summary>
+    /// A connection at the level of frames (RFC 6455), as <paramref name="userId"/>, with the environment's connection
+    /// options: for what ClientWebSocket cannot send. Closed when the test ends; its transcript is printed if it fails.
+    /// </summary>
+    protected async Task<WebSocketFramer> ConnectFramerAsync(string userId)
+    {
+        RunFacts.ServerUsed(BaseUrl.ToString(), CasesInReport);
+        var framer = await WebSocketFramer.ConnectAsync(Protocol.UserUrl(BaseUrl, userId), ServerUnderTest.Connection);
+        _framers.Enqueue(framer);
+        return framer;
+    }
+
+    /// <summary>The environment's budget of <paramref name="budget"/>, for an answer the Api does not time itself (a pong).</summary>
+    protected static LatencyBudget BudgetOf(Budget budget) => new AnswerBudgets(Settings.Budgets, Settings.EnvironmentName).Of(budget);
+
     [TearDown]
     public async Task CloseTestConnectionsAsync()
     {
@@ -70,14 +99,24 @@ public abstract class ConnectionsFixture
         if (failed || broken)
         {
             WriteTranscripts(connections);
+            WriteTranscripts(_framers);
         }
 
         await ExportHarAsync(connections, attach: failed || broken);
 
+        // Side by side: each close handshake takes a round trip, and a case may hold a hundred connections.
+        var closing = new List<Task>();
         while (_testConnections.TryDequeue(out var api))
         {
-            await api.DisposeAsync();
+            closing.Add(api.DisposeAsync().AsTask());
         }
+
+        while (_framers.TryDequeue(out var framer))
+        {
+            closing.Add(framer.DisposeAsync().AsTask());
+        }
+
+        await Task.WhenAll(closing);
 
         if (broken)
         {
@@ -107,7 +146,7 @@ public abstract class ConnectionsFixture
     /// The send times of this fixture instance's connections (a case's, or a chained fixture's whole conversation), so
     /// a frame's latency counts from the send that caused it, on whichever connection, and keeps the environment's budgets.
     /// </summary>
-    private SendClock Clock => LazyInitializer.EnsureInitialized(ref _clock, ServerUnderTest.NewClock);
+    protected SendClock Clock => LazyInitializer.EnsureInitialized(ref _clock, ServerUnderTest.NewClock);
 
     /// <summary>Connections that outlive one case; their frames are reported and checked with each case's.</summary>
     protected virtual IEnumerable<ImServerApi> FixtureConnections => [];
@@ -169,6 +208,16 @@ public abstract class ConnectionsFixture
             api.Url,
             entries.FirstOrDefault()?.Time ?? DateTimeOffset.UtcNow,
             [.. entries.Select(e => new RecordedMessage(e.Direction == FrameDirection.Sent ? RecordedDirection.Send : RecordedDirection.Receive, e.Time, e.Text))]);
+    }
+
+    private static void WriteTranscripts(IEnumerable<WebSocketFramer> framers)
+    {
+        foreach (var framer in framers)
+        {
+            var text = $"Frames of {framer.Url}:{Environment.NewLine}{framer.Transcript}";
+            TestContext.Out.WriteLine(text);
+            AllureApi.AddAttachment($"frames of {framer.Url.Segments[^1]}", "text/plain", Encoding.UTF8.GetBytes(text), ".txt");
+        }
     }
 
     private static void WriteTranscripts(IEnumerable<ImServerApi> connections)

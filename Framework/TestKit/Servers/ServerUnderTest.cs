@@ -147,10 +147,15 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>A user id no other user of any run has, with websocket.yml's userIdPrefix.</summary>
     public string NewUserId() => NewUserId(Settings.UserIdPrefix);
 
-    /// <summary>A clock for one conversation's connections, with the environment's budgets (websocket.yml's budgets).</summary>
+    /// <summary>
+    /// A clock for one conversation's connections, with the environment's budgets (websocket.yml's budgets) and its
+    /// clock tolerance (server.clockToleranceMs) for the timestamps of the frames the server makes.
+    /// </summary>
     public SendClock NewClock()
     {
-        return new SendClock(new AnswerBudgets(Settings.Budgets, Settings.EnvironmentName));
+        return new SendClock(
+            new AnswerBudgets(Settings.Budgets, Settings.EnvironmentName),
+            new ClockTolerance(Settings.Server.ClockTolerance, $"environment {Settings.EnvironmentName}"));
     }
 
     /// <summary>
