@@ -17,7 +17,7 @@ public sealed class SettingsMessagesSpecs
     private static readonly Func<string, string?> NoVariables = _ => null;
 
     [TestCase("- a list",
-        "bad.yml: expected a mapping with the keys environment, timeouts, budgets, server, userIdPrefix, environments; see the websocket.yml in the repository for an example.")]
+        "bad.yml: expected a mapping with the keys environment, timeouts, budgets, server, fuzz, userIdPrefix, environments; see the websocket.yml in the repository for an example.")]
     [TestCase("environment: x\n" + OneEnvironment,
         "bad.yml: key 'environment' is 'x', which is not under 'environments'; allowed: e.")]
     [TestCase("environments: {}",
