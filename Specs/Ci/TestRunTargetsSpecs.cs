@@ -96,14 +96,19 @@ public sealed class TestRunTargetsSpecs
     }
 
     [Test]
-    public async Task A_test_project_run_on_its_own_is_refused_too()
+    public async Task A_test_project_run_on_its_own_is_refused_too_by_its_test_host_and_nothing_is_touched()
     {
+        var reports = Folder("reports");
+        var dll = Path.Combine(Root, "TestCases", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "ImServerTests.TestCases.dll");
+        File.Exists(dll).Should().BeTrue($"{dll} is built with the specs");
+
         var run = await DotnetCommand.RunAsync(Root,
-            ["msbuild", Path.Combine("TestCases", "ImServerTests.TestCases.csproj"), "-t:CheckResultsFolder", "-nologo", "-nodeReuse:false"],
+            ["test", dll, "--filter", "FullyQualifiedName~SeedConversationTests", "--results-directory", reports],
             new Dictionary<string, string> { [AllureResultsFolder.Variable] = "/" }, TimeSpan.FromMinutes(2));
 
         run.ExitCode.Should().NotBe(0);
-        run.Output.Should().Contain("ALLURE_RESULTS_DIR='/' names /, the file-system root");
+        run.Output.Should().Contain("ALLURE_RESULTS_DIR='/' names /, the file-system root").And.Contain("Nothing was run and nothing was touched")
+            .And.Contain("Failed:     3, Passed:     0");
     }
 
     // Runs the target `dotnet test` runs before a solution's tests start, with the results folders given.
